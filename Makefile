@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# rseq / MM CID backport for Linux 6.12: build, run and test.
+#
+#   make run     build what is needed, boot the patched kernel, run the demo
+#   make test    every test: host unit tests, stock + patched kernels in QEMU
+#   make shell   boot the patched kernel with an interactive shell
+#
+# Everything built lands in build/ (ignored by git).
+
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+B := $(TOP)/build
+VARIANTS := stock patched
+
+.PHONY: all run test shell deps kernel kernel-stock kernel-debug guest \
+	initramfs kernel-git kernel-export clean distclean help
+
+all: kernel initramfs
+
+help:
+	@sed -n 's/^#   //p' $(TOP)/Makefile
+
+deps:
+	@$(TOP)/scripts/deps.sh
+
+kernel: deps
+	@$(TOP)/scripts/kernel-build.sh patched
+
+kernel-stock: deps
+	@$(TOP)/scripts/kernel-build.sh stock
+
+kernel-debug: deps
+	@$(TOP)/scripts/kernel-build.sh debug
+
+# Static binaries that every kernel variant's VM carries.
+guest: deps
+	@$(TOP)/tests/selftests/build.sh $(B)/guest/bin
+
+# One initramfs per kernel variant: later it also carries that variant's
+# module build.
+initramfs: guest
+	@for v in $(VARIANTS); do \
+		$(TOP)/tests/vm/mkinitramfs.sh $(B)/vm/$$v/initramfs.cpio.gz \
+			$(B)/guest/bin $(B)/guest/$$v || exit 1; \
+	done
+
+run: kernel initramfs
+	@$(TOP)/scripts/demo.sh
+
+test: deps
+	@$(TOP)/tests/run-tests.sh
+
+shell: kernel initramfs
+	@$(TOP)/tests/vm/run-vm.sh --kernel $(B)/kernel/patched/bzImage \
+		--initrd $(B)/vm/patched/initramfs.cpio.gz --plan shell
+
+# Developer workflow: edit the series as git commits and back.
+kernel-git: deps
+	@$(TOP)/scripts/series-git.sh import
+
+kernel-export:
+	@$(TOP)/scripts/series-git.sh export
+
+clean:
+	rm -rf $(B)/vm $(B)/guest $(B)/logs
+
+distclean:
+	rm -rf $(B)

@@ -1,0 +1,29 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# deps.sh: install the Debian 12 packages the build and the tests need.
+# Installs with apt-get when run as root; otherwise names what is missing
+# and fails.  Quiet when everything is there.
+set -euo pipefail
+
+pkgs=(gcc make libc6-dev patch xz-utils bc bison flex libelf-dev libssl-dev
+      cpio kmod linux-source-6.12 qemu-system-x86 busybox-static bash
+      libmnl-dev libjansson-dev pkg-config perl python3 python3-yaml)
+
+missing=()
+for p in "${pkgs[@]}"; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		missing+=("$p")
+	fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+	echo "deps: missing Debian packages: ${missing[*]}" >&2
+	echo "deps: run 'sudo apt-get install ${missing[*]}' (or 'sudo make deps')" >&2
+	exit 2
+fi
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

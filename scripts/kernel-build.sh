@@ -1,0 +1,132 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# kernel-build.sh VARIANT
+#
+# Build one kernel variant from Debian's linux-source-6.12 tarball:
+#   stock    - the unmodified source, the baseline of every benchmark
+#   patched  - the source with kernel/series applied
+#   debug    - patched plus kernel/config/debug.config (lockdep, KASAN, ...)
+#
+# The tree lives in build/linux-VARIANT and stays there, because the
+# out-of-tree module is built against it.  The result (bzImage, .config)
+# goes to build/kernel/VARIANT.  Both are keyed by a content hash of the
+# source version, the patches, the config fragments and this script, so a
+# rebuild with nothing changed returns at once.  When only the patches
+# change, the old series is reversed and the new one applied, so make
+# rebuilds only what the patches touch.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+variant=${1:?usage: kernel-build.sh stock|patched|debug}
+tarball=${LINUX_SOURCE_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+jobs=${JOBS:-$(nproc)}
+
+case "$variant" in
+stock)	 frags=(base.config); use_series=0 ;;
+patched) frags=(base.config); use_series=1 ;;
+debug)	 frags=(base.config debug.config); use_series=1 ;;
+*)	echo "kernel-build.sh: unknown variant '$variant' (stock, patched, debug)" >&2
+	exit 2 ;;
+esac
+
+if [ ! -r "$tarball" ]; then
+	echo "kernel-build.sh: $tarball missing; run 'make deps' (as root) to install linux-source-6.12" >&2
+	exit 2
+fi
+
+tree=$top/build/linux-$variant
+out=$top/build/kernel/$variant
+series=$top/kernel/series
+patchdir=$top/kernel/patches
+
+# The patches of this variant, in series order.
+patches=()
+if [ "$use_series" = 1 ] && [ -f "$series" ]; then
+	while read -r p _; do
+		case "$p" in ''|'#'*) continue ;; esac
+		[ -f "$patchdir/$p" ] || { echo "kernel-build.sh: series names missing patch $p" >&2; exit 2; }
+		patches+=("$patchdir/$p")
+	done < "$series"
+fi
+
+srcver=$(stat -c '%s %Y' "$tarball")
+if command -v dpkg-query >/dev/null; then
+	srcver="$srcver $(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || true)"
+fi
+
+src_hash=$( { echo "$srcver"; for p in "${patches[@]}"; do basename "$p"; cat "$p"; done; } |
+	sha256sum | cut -c1-16)
+full_hash=$( { echo "$src_hash"; for f in "${frags[@]}"; do cat "$top/kernel/config/$f"; done;
+	cat "$0" "$top/scripts/check-config.sh"; } | sha256sum | cut -c1-16)
+
+if [ -f "$out/stamp" ] && [ "$(cat "$out/stamp")" = "$full_hash" ] && [ -f "$out/bzImage" ]; then
+	echo "kernel $variant: up to date ($full_hash)"
+	exit 0
+fi
+
+extract() {
+	echo "kernel $variant: extracting $(basename "$tarball")"
+	rm -rf "$tree"
+	mkdir -p "$tree"
+	tar -xf "$tarball" -C "$tree" --strip-components=1
+	mkdir -p "$tree/.series"
+	: > "$tree/.series/series"
+}
+
+# Take back whatever series was applied before; start over if that fails.
+unapply() {
+	local p
+	[ -f "$tree/.series/series" ] || return 1
+	while read -r p; do
+		patch -d "$tree" -p1 -R -s -f --no-backup-if-mismatch < "$tree/.series/$p" >/dev/null || return 1
+	done < <(tac "$tree/.series/series")
+	rm -f "$tree/.series/"*.patch
+	: > "$tree/.series/series"
+}
+
+if [ ! -f "$tree/.src-hash" ] || [ "$(cat "$tree/.src-hash")" != "$src_hash" ]; then
+	if [ ! -d "$tree" ] || ! unapply; then
+		extract
+	fi
+	for p in "${patches[@]}"; do
+		name=$(basename "$p")
+		echo "kernel $variant: applying $name"
+		if ! patch -d "$tree" -p1 -s -N --no-backup-if-mismatch < "$p"; then
+			echo "kernel-build.sh: $name does not apply to $(basename "$tarball")" >&2
+			rm -f "$tree/.src-hash"
+			exit 1
+		fi
+		cp "$p" "$tree/.series/$name"
+		echo "$name" >> "$tree/.series/series"
+	done
+	echo "$src_hash" > "$tree/.src-hash"
+fi
+
+cc=gcc
+if command -v ccache >/dev/null; then
+	cc="ccache gcc"
+fi
+export KBUILD_BUILD_TIMESTAMP="2024-01-01" KBUILD_BUILD_USER=rseq-cid KBUILD_BUILD_HOST=build
+kmake() {
+	make -C "$tree" -s -j"$jobs" CC="$cc" HOSTCC="$cc" "$@"
+}
+
+echo "kernel $variant: configuring (tinyconfig + ${frags[*]})"
+kmake tinyconfig >/dev/null
+frag_paths=()
+for f in "${frags[@]}"; do
+	frag_paths+=("$top/kernel/config/$f")
+done
+(cd "$tree" && scripts/kconfig/merge_config.sh -m .config "${frag_paths[@]}" >/dev/null)
+kmake olddefconfig >/dev/null
+"$top/scripts/check-config.sh" "$tree/.config" "${frag_paths[@]}"
+
+echo "kernel $variant: building bzImage and modules with $jobs jobs"
+kmake bzImage modules
+
+mkdir -p "$out"
+cp "$tree/arch/x86/boot/bzImage" "$out/bzImage"
+cp "$tree/.config" "$out/config"
+echo "$full_hash" > "$out/stamp"
+echo "kernel $variant: done -> ${out#"$top"/}/bzImage"

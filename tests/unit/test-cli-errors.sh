@@ -1,0 +1,41 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Bad input to the project's commands gets one line on stderr and a
+# non-zero exit: the VM runner, the kernel build and the test driver.
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/unit/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+touch "$tmp/bzImage" "$tmp/initrd"
+
+# one_line_error DESC WANT_REGEX CMD... : exit 2, exactly one stderr line
+one_line_error() {
+	local desc=$1 want=$2 err rc
+	shift 2
+	err=$("$@" 2>&1 >/dev/null)
+	rc=$?
+	expect_eq "$desc: exit 2" 2 "$rc"
+	expect_eq "$desc: one line" 1 "$(printf '%s\n' "$err" | wc -l)"
+	expect_match "$desc: message" "$want" "$err"
+}
+
+vm=$top/tests/vm/run-vm.sh
+one_line_error "run-vm missing kernel" '^run-vm: no kernel image at /nonexistent' \
+	"$vm" --kernel /nonexistent --plan boot
+one_line_error "run-vm unknown plan" "^run-vm: unknown plan 'nosuch' \(have: .*boot" \
+	"$vm" --kernel "$tmp/bzImage" --initrd "$tmp/initrd" --plan nosuch
+one_line_error "run-vm no plan" '^run-vm: no --plan' "$vm" --kernel "$tmp/bzImage"
+one_line_error "run-vm unknown option" "^run-vm: unknown option '--bogus'" "$vm" --bogus
+one_line_error "run-vm bad timeout" "^run-vm: 'soon' is not a positive number" \
+	"$vm" --kernel "$tmp/bzImage" --initrd "$tmp/initrd" --plan boot --timeout soon
+one_line_error "run-vm missing initramfs" '^run-vm: no initramfs at' \
+	"$vm" --kernel "$tmp/bzImage" --initrd "$tmp/none" --plan boot
+one_line_error "kernel-build unknown variant" "unknown variant 'fancy'" \
+	"$top/scripts/kernel-build.sh" fancy
+one_line_error "kernel-build missing source" 'missing; run .make deps.' \
+	env LINUX_SOURCE_TARBALL=/nonexistent.tar.xz "$top/scripts/kernel-build.sh" stock
+one_line_error "run-tests unknown suite" "^run-tests: unknown suite 'nosuch'" \
+	"$top/tests/run-tests.sh" nosuch
+
+tap_done

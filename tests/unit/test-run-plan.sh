@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The guest's plan runner (tests/vm/guest/run-plan), run on the host under
+# busybox sh as in the guest: KTAP shape, pass/fail, timeouts, comments.
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/unit/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+cat > "$tmp/p.plan" <<'PLAN'
+# a comment, then a blank line
+
+passes		5	true
+fails		5	echo out-of-fails; exit 3
+times_out	1	sleep 5
+default_limit	0	test "$(echo a b)" = "a b"
+PLAN
+
+out=$(CONSOLE=$tmp/console TMPDIR=$tmp busybox sh "$top/tests/vm/guest/run-plan" "$tmp/p.plan" 7)
+rc=$?
+expect_eq "exits non-zero when a test fails" 1 "$rc"
+expect_eq "starts with the KTAP header" "KTAP version 1" "$(head -n 1 <<< "$out")"
+expect_match "plans the 4 non-comment lines" '^1\.\.4$' "$out"
+expect_match "passing test" '^ok 1 passes # time=' "$out"
+expect_match "failing test with exit status" '^not ok 2 fails # exit 3' "$out"
+expect_match "failing test output copied as diagnostics" '^#   out-of-fails$' "$out"
+expect_match "timeout reported as such" '^not ok 3 times_out # timeout after 1s' "$out"
+expect_match "shell syntax in commands and default timeout" '^ok 4 default_limit' "$out"
+expect_match "test output goes to the console" 'out-of-fails' "$(cat "$tmp/console")"
+
+printf 'one 5 true\n' > "$tmp/q.plan"
+out=$(CONSOLE=$tmp/console TMPDIR=$tmp busybox sh "$top/tests/vm/guest/run-plan" "$tmp/q.plan")
+expect_eq "exits 0 when all pass" 0 "$?"
+
+out=$(CONSOLE=$tmp/console TMPDIR=$tmp busybox sh "$top/tests/vm/guest/run-plan" "$tmp/none.plan")
+expect_eq "a missing plan file fails" 1 "$?"
+
+tap_done
