@@ -30,6 +30,9 @@ import() {
 	[ -e "$tree" ] && die "$tree exists; export or remove it first"
 	mkdir -p "$tree"
 	tar -xf "$tarball" -C "$tree" --strip-components=1
+	# Debian's .gitignore ignores every top-level entry ("/*"), which
+	# would hide new files from 'git add'; drop that stanza in the base.
+	sed -i '/^# Debian packaging/,/^!\/debian\//d' "$tree/.gitignore"
 	g init -q
 	g -c user.name=base -c user.email=base@localhost add -A
 	g -c user.name=base -c user.email=base@localhost commit -q -m "Linux $(basename "$tarball" .tar.xz) (Debian)"
