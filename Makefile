@@ -35,6 +35,8 @@ kernel-debug: deps
 # Static binaries that every kernel variant's VM carries.
 guest: deps
 	@$(TOP)/tests/selftests/build.sh $(B)/guest/bin
+	@$(MAKE) -s -C $(TOP)/tests/guest OUT=$(B)/guest/bin \
+		RSEQ_DIR=$(B)/selftests-src/tools/testing/selftests/rseq
 
 # One initramfs per kernel variant: later it also carries that variant's
 # module build.

@@ -28,6 +28,7 @@ suites=(
 	"unit||$top/tests/unit/run.sh"
 	"stock-selftests|kernel-stock,guest|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/stock/bzImage --initrd $top/build/vm/stock/initramfs.cpio.gz --plan selftests --label stock"
 	"patched-selftests|kernel-patched,guest|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan selftests --label patched"
+	"patched-mm_cid|kernel-patched,guest|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan mm_cid --label patched-mm_cid"
 )
 
 if [ "${1:-}" = --list ]; then
