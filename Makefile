@@ -10,7 +10,7 @@
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 B := $(TOP)/build
-VARIANTS := stock patched
+VARIANTS := stock patched debug
 
 .PHONY: all run test shell deps kernel kernel-stock kernel-debug guest \
 	initramfs kernel-git kernel-export clean distclean help
