@@ -4,8 +4,8 @@
 # run-tests.sh [SUITE...]
 #
 # The whole test run behind 'make test': host unit tests, the kernel
-# builds (stock, patched), the guest binaries and initramfs, then every VM
-# plan on the kernels it belongs to.  Each build step counts as one test;
+# builds (stock, patched, debug), the style check, the guest binaries and
+# initramfs, then every VM plan on the kernels it belongs to.  Each build step counts as one test;
 # each suite contributes its own TAP lines.  A failed build turns the
 # suites that need it into failures, not skips.  Ends with the line
 # "N passed, N failed" and exits non-zero if anything failed.
@@ -26,9 +26,11 @@ declare -A built=()
 # name | needs (comma separated build steps) | command
 suites=(
 	"unit||$top/tests/unit/run.sh"
+	"style|kernel-stock|$top/tests/style/checkpatch.sh $top/build/linux-stock"
 	"stock-selftests|kernel-stock,guest|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/stock/bzImage --initrd $top/build/vm/stock/initramfs.cpio.gz --plan selftests --label stock"
 	"patched-selftests|kernel-patched,guest|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan selftests --label patched"
 	"patched-mm_cid|kernel-patched,guest|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan mm_cid --label patched-mm_cid"
+	"debug|kernel-debug,guest|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/debug/bzImage --initrd $top/build/vm/debug/initramfs.cpio.gz --plan debug --label debug --timeout 1800"
 )
 
 if [ "${1:-}" = --list ]; then
