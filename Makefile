@@ -12,10 +12,11 @@ TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 B := $(TOP)/build
 VARIANTS := stock patched debug
 
-.PHONY: all run test shell deps kernel kernel-stock kernel-debug guest \
-	initramfs kernel-git kernel-export clean distclean help
+.PHONY: all run test shell deps kernel kernel-stock kernel-debug guest module \
+	initramfs initramfs-stock initramfs-patched initramfs-debug \
+	kernel-git kernel-export clean distclean help
 
-all: kernel initramfs
+all: kernel initramfs-patched
 
 help:
 	@sed -n 's/^#   //p' $(TOP)/Makefile
@@ -38,21 +39,30 @@ guest: deps
 	@$(MAKE) -s -C $(TOP)/tests/guest OUT=$(B)/guest/bin \
 		RSEQ_DIR=$(B)/selftests-src/tools/testing/selftests/rseq
 
-# One initramfs per kernel variant: later it also carries that variant's
-# module build.
-initramfs: guest
-	@for v in $(VARIANTS); do \
-		$(TOP)/tests/vm/mkinitramfs.sh $(B)/vm/$$v/initramfs.cpio.gz \
-			$(B)/guest/bin $(B)/guest/$$v || exit 1; \
-	done
+# The inspection module, built against the patched and debug kernels.
+module-%: deps
+	@$(TOP)/scripts/module-build.sh $*
 
-run: kernel initramfs
+module: module-patched
+
+# One initramfs per kernel variant; patched and debug carry their own
+# build of the module.
+initramfs-stock: guest
+	@$(TOP)/tests/vm/mkinitramfs.sh $(B)/vm/stock/initramfs.cpio.gz $(B)/guest/bin
+
+initramfs-patched initramfs-debug: initramfs-%: guest module-%
+	@$(TOP)/tests/vm/mkinitramfs.sh $(B)/vm/$*/initramfs.cpio.gz \
+		$(B)/guest/bin $(B)/guest/$*
+
+initramfs: $(addprefix initramfs-,$(VARIANTS))
+
+run: kernel initramfs-patched
 	@$(TOP)/scripts/demo.sh
 
 test: deps
 	@$(TOP)/tests/run-tests.sh
 
-shell: kernel initramfs
+shell: kernel initramfs-patched
 	@$(TOP)/tests/vm/run-vm.sh --kernel $(B)/kernel/patched/bzImage \
 		--initrd $(B)/vm/patched/initramfs.cpio.gz --plan shell
 

@@ -26,11 +26,12 @@ declare -A built=()
 # name | needs (comma separated build steps) | command
 suites=(
 	"unit||$top/tests/unit/run.sh"
-	"style|kernel-stock|$top/tests/style/checkpatch.sh $top/build/linux-stock"
-	"stock-selftests|kernel-stock,guest|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/stock/bzImage --initrd $top/build/vm/stock/initramfs.cpio.gz --plan selftests --label stock"
-	"patched-selftests|kernel-patched,guest|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan selftests --label patched"
-	"patched-mm_cid|kernel-patched,guest|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan mm_cid --label patched-mm_cid"
-	"debug|kernel-debug,guest|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/debug/bzImage --initrd $top/build/vm/debug/initramfs.cpio.gz --plan debug --label debug --timeout 1800"
+	"style|kernel-stock|$top/tests/style/run.sh $top/build/linux-stock"
+	"stock-selftests|kernel-stock,guest,initramfs-stock|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/stock/bzImage --initrd $top/build/vm/stock/initramfs.cpio.gz --plan selftests --label stock"
+	"patched-selftests|kernel-patched,guest,initramfs-patched|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan selftests --label patched"
+	"patched-mm_cid|kernel-patched,guest,initramfs-patched|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan mm_cid --label patched-mm_cid"
+	"patched-module|kernel-patched,guest,initramfs-patched|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan module --label patched-module"
+	"debug|kernel-debug,guest,initramfs-debug|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/debug/bzImage --initrd $top/build/vm/debug/initramfs.cpio.gz --plan debug --label debug --timeout 1800"
 )
 
 if [ "${1:-}" = --list ]; then
@@ -66,7 +67,8 @@ build() {
 	[ -n "${built[$step]:-}" ] && return "${built[$step]}"
 	case "$step" in
 	kernel-*) "$top/scripts/kernel-build.sh" "${step#kernel-}" ;;
-	guest) make -C "$top" --no-print-directory initramfs ;;
+	guest) make -C "$top" --no-print-directory guest ;;
+	initramfs-*) make -C "$top" --no-print-directory "$step" ;;
 	esac > "$logs/build-$step.log" 2>&1
 	rc=$?
 	built[$step]=$rc

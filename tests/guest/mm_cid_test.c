@@ -133,6 +133,7 @@ static const struct {
 	{ "exec", test_exec, "ROUNDS" },
 	{ "exec-check", test_exec_check, "(internal: the image execve starts)" },
 	{ "hotplug", test_hotplug, "ROUNDS" },
+	{ "hold", test_hold, "THREADS SECONDS (a workload for the module tests)" },
 };
 
 static int usage(void)

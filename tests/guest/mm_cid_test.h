@@ -51,5 +51,6 @@ int test_forkstorm(int argc, char **argv);
 int test_exec(int argc, char **argv);
 int test_exec_check(int argc, char **argv);
 int test_hotplug(int argc, char **argv);
+int test_hold(int argc, char **argv);
 
 #endif

@@ -21,6 +21,8 @@ if ! "$busybox" --list >/dev/null 2>&1 || ldd "$busybox" >/dev/null 2>&1; then
 fi
 
 stage=$(mktemp -d "${TMPDIR:-/tmp}/rseq-initramfs.XXXXXX")
+# mktemp makes it 0700, and it becomes the guest's root directory.
+chmod 0755 "$stage"
 trap 'rm -rf "$stage"' EXIT
 
 mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,root,etc,tests/bin,tests/plans}

@@ -1,0 +1,25 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# module-build.sh VARIANT
+#
+# Build the inspection module against build/linux-VARIANT (patched or
+# debug).  The sources are copied to build/mod/VARIANT first, so builds
+# for several kernels do not share objects; the result is
+# build/guest/VARIANT/rseq_cid.ko, which that variant's initramfs carries.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+variant=${1:?usage: module-build.sh patched|debug}
+kdir=$top/build/linux-$variant
+src=$top/build/mod/$variant
+
+[ -f "$kdir/Module.symvers" ] || {
+	echo "module-build: no built kernel in $kdir (make kernel)" >&2
+	exit 2
+}
+rm -rf "$src"
+mkdir -p "$src" "$top/build/guest/$variant"
+cp -r "$top/Kbuild" "$top/module" "$top/include" "$src/"
+make -s -C "$kdir" M="$src" modules
+cp "$src/module/rseq_cid.ko" "$top/build/guest/$variant/rseq_cid.ko"
