@@ -33,9 +33,10 @@ kernel-stock: deps
 kernel-debug: deps
 	@$(TOP)/scripts/kernel-build.sh debug
 
-# Static binaries that every kernel variant's VM carries.
+# Test binaries and rseqctl, which every kernel variant's VM carries.
 guest: deps
 	@$(TOP)/tests/selftests/build.sh $(B)/guest/bin
+	@$(MAKE) -s -C $(TOP)/cli OUT=$(B)/guest/bin
 	@$(MAKE) -s -C $(TOP)/tests/guest OUT=$(B)/guest/bin \
 		RSEQ_DIR=$(B)/selftests-src/tools/testing/selftests/rseq
 

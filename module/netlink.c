@@ -231,6 +231,19 @@ static struct genl_family rc_family __ro_after_init = {
 	.n_mcgrps = ARRAY_SIZE(rc_mcgrps),
 };
 
+static u32 rc_cids_in_use(struct mm_struct *mm)
+{
+	unsigned long *pool = bitmap_zalloc(nr_cpu_ids, GFP_KERNEL);
+	u32 n = 0;
+
+	if (pool) {
+		mm_cid_get_pool(mm, to_cpumask(pool));
+		n = bitmap_weight(pool, nr_cpu_ids);
+		bitmap_free(pool);
+	}
+	return n;
+}
+
 /*
  * Called by the task whose fork, exit or execve switched the mode, in
  * process context without locks held.  The pid is in the initial
@@ -250,7 +263,8 @@ static int rc_mode_event(struct notifier_block *nb, unsigned long mode, void *da
 		return NOTIFY_DONE;
 	hdr = genlmsg_put(msg, 0, 0, &rc_family, 0, RSEQ_CID_CMD_MODE_NTF);
 	get_task_comm(comm, ev->task);
-	if (!hdr || rc_put_mm_summary(msg, task_tgid_nr(ev->task), comm, &ev->info)) {
+	if (!hdr || rc_put_mm_summary(msg, task_tgid_nr(ev->task), comm, &ev->info) ||
+	    nla_put_u32(msg, RSEQ_CID_A_MM_CIDS_IN_USE, rc_cids_in_use(ev->mm))) {
 		nlmsg_free(msg);
 		return NOTIFY_DONE;
 	}

@@ -1,32 +1,34 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# demo.sh: the guest side of 'make run'.  A process crosses from per-task
-# to per-CPU CID mode and back while the module is asked about it.
-# (rseqctl replaces the debugfs and nltest views once it exists.)
+# demo.sh: the guest side of 'make run'.  A workload with 2 threads
+# (per-task CID mode) and one with 8 threads on the 4 CPUs (per-CPU
+# mode) are shown with rseqctl, with the mode switches the monitor saw
+# and the totals at the end.
 
-show() {
-	echo "--- $1"
-	grep -A 16 "^pid $P " /sys/kernel/debug/rseq_cid/mms | awk 'NR > 1 && /^pid/ { exit } { print }'
-}
-
-nltest monitor 5 > /tmp/monitor &
+rseqctl -j monitor > /tmp/monitor &
 M=$!
 sleep 0.5
+
 mm_cid_test hold 2 2 > /tmp/a &
 W=$!
 sleep 0.5
 P=$(awk '/ready/ { print $2 }' /tmp/a)
-show "2 threads on 4 CPUs: per-task mode, every task owns its CID"
+echo "=== rseqctl -j -p mm show $P    (2 threads: per-task mode, every task owns its CID)"
+rseqctl -j -p mm show "$P"
 wait $W
+
 mm_cid_test hold 8 2 > /tmp/b &
 W=$!
 sleep 0.5
 P=$(awk '/ready/ { print $2 }' /tmp/b)
-show "8 threads on 4 CPUs: per-CPU mode, every CPU owns a CID"
+echo "=== rseqctl -j -p mm show $P    (8 threads on 4 CPUs: per-CPU mode, CPUs own the CIDs)"
+rseqctl -j -p mm show "$P"
 wait $W
-wait $M
-echo "--- mode switch notifications (netlink monitor group)"
+sleep 0.3
+kill $M
+
+echo "=== rseqctl -j monitor    (mode switches: to per-CPU at the 5th user, back at the last)"
 cat /tmp/monitor
-echo "--- totals"
-cat /sys/kernel/debug/rseq_cid/summary
+echo "=== rseqctl -j -p stats"
+rseqctl -j -p stats

@@ -1,0 +1,112 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""check-json.py OUTPUT.txt SCHEMA: check the JSON rseqctl printed in the VM.
+
+OUTPUT.txt is what tests/guest/cli-tests.sh sent to the host port:
+"@@DOC NAME" lines, each followed by the documents of one command, and
+"@@PIDS ..." lines naming the workloads.  Every document must match the
+schema; the named ones must also match the known workload state.  Prints
+TAP lines and exits non-zero on any failure.
+"""
+import json
+import sys
+
+import jsonschema
+
+failed = 0
+
+
+def tap(ok, what, why=''):
+    global failed
+    print(('ok' if ok else 'not ok') + ' cli-json: ' + what)
+    if not ok:
+        failed += 1
+        if why:
+            print('#   ' + why[:300])
+
+
+def parse(path):
+    """Split the output into {name: [documents]} and the pid lines."""
+    docs, pids, name, text = {}, [], None, ''
+    for line in open(path, encoding='utf-8', errors='replace').read().replace('\r', '').split('\n'):
+        if line.startswith('@@DOC ') or line.startswith('@@PIDS ') or line.startswith('@@PERF '):
+            if name:
+                docs[name] = text
+            name, text = None, ''
+            if line.startswith('@@DOC '):
+                name = line[6:].strip()
+            elif line.startswith('@@PIDS '):
+                pids.append([int(p) for p in line[7:].split()])
+            continue
+        if name:
+            text += line + '\n'
+    if name:
+        docs[name] = text
+    out = {}
+    decoder = json.JSONDecoder()
+    for name, text in docs.items():
+        objs, pos, text = [], 0, text.strip()
+        while pos < len(text):
+            obj, end = decoder.raw_decode(text, pos)
+            objs.append(obj)
+            pos = end
+            while pos < len(text) and text[pos].isspace():
+                pos += 1
+        out[name] = objs
+    return out, pids
+
+
+def main():
+    output, schema_path = sys.argv[1], sys.argv[2]
+    validator = jsonschema.Draft7Validator(json.load(open(schema_path)))
+    try:
+        docs, pids = parse(output)
+    except ValueError as e:
+        tap(False, 'output parses as JSON', str(e))
+        return 1
+    for name, objs in sorted(docs.items()):
+        tap(len(objs) > 0, f'{name}: has documents')
+        for i, obj in enumerate(objs):
+            errs = list(validator.iter_errors(obj))
+            tap(not errs, f'{name}[{i}]: matches the schema',
+                errs[0].message if errs else '')
+
+    def one(name):
+        objs = docs.get(name, [])
+        return objs[0] if objs else {}
+
+    for name in ('error_nomodule', 'error_nopid', 'error_eperm'):
+        tap('error' in one(name), f'{name}: is an error object')
+    tap('load the module' in one('error_nomodule').get('error', {}).get('message', ''),
+        'error_nomodule: tells to load the module')
+
+    if pids:
+        a, b = pids[0]
+        st = one('stats').get('stats', {})
+        tap(st.get('mms', 0) >= 2 and st.get('per_cpu_mms', 0) >= 1, 'stats: counts the workloads')
+        mms = {m['pid']: m for m in one('mm_list').get('mms', [])}
+        tap(mms.get(a, {}).get('mode') == 'per-task' and mms.get(a, {}).get('users') == 3,
+            f'mm_list: {a} per-task with 3 users', str(mms.get(a)))
+        tap(mms.get(b, {}).get('mode') == 'per-cpu' and mms.get(b, {}).get('users') == 9,
+            f'mm_list: {b} per-cpu with 9 users', str(mms.get(b)))
+        tap(sorted(mms) == [m['pid'] for m in one('mm_list').get('mms', [])], 'mm_list: pid order')
+        ma = one('mm_show_a').get('mm', {})
+        tap(ma.get('cids') == '0-2' and len(ma.get('tasks', [])) == 3 and
+            all(t['state'] == 'owned' for t in ma.get('tasks', [])),
+            'mm_show_a: CIDs 0-2 owned by 3 tasks', str(ma))
+        mb = one('mm_show_b').get('mm', {})
+        oncpu = [c for c in mb.get('cpus', []) if c['state'] == 'on-cpu']
+        tap(mb.get('max_cids') == 4 and mb.get('pcpu_thrs') == 2 and 1 <= len(oncpu) <= 4 and
+            len({c['cid'] for c in oncpu}) == len(oncpu),
+            'mm_show_b: per-cpu, distinct CIDs owned by CPUs', str(mb)[:300])
+        tap(len(docs.get('stats_interval', [])) == 2, 'stats_interval: one document per interval')
+    if len(pids) > 1:
+        p = pids[1][0]
+        events = [d['mm'] for d in docs.get('monitor', []) if d.get('mm', {}).get('pid') == p]
+        modes = [e['mode'] for e in events]
+        tap('per-cpu' in modes and 'per-task' in modes, f'monitor: {p} went per-cpu and back', str(modes))
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
