@@ -28,12 +28,21 @@ for k in stock patched; do
 done > "$out/results.txt"
 
 awk '
-function median(key,   n, i, j, t, a) {
+# sorted values of key into a[1..n]; returns n
+function sorted(key, a,   n, i, j, t) {
 	n = split(vals[key], a, " ")
 	for (i = 1; i <= n; i++)
 		for (j = i + 1; j <= n; j++)
 			if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+	return n
+}
+function median(key,   n, a) {
+	n = sorted(key, a)
 	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+function range(key,   n, a) {
+	n = sorted(key, a)
+	return sprintf("%.0f-%.0f", a[1], a[n])
 }
 {
 	key = $1 " " $2
@@ -41,10 +50,11 @@ function median(key,   n, i, j, t, a) {
 	if (!($2 in seen)) { seen[$2] = 1; order[++ncases] = $2 }
 }
 END {
-	print "| case | stock ns/op | patched ns/op | patched/stock |"
-	print "|---|---:|---:|---:|"
+	print "| case | stock ns/op (median) | patched ns/op (median) | patched/stock | stock range | patched range |"
+	print "|---|---:|---:|---:|---:|---:|"
 	for (c = 1; c <= ncases; c++) {
 		s = median("stock " order[c]); p = median("patched " order[c])
-		printf "| %s | %.1f | %.1f | %.3f |\n", order[c], s, p, p / s
+		printf "| %s | %.1f | %.1f | %.3f | %s | %s |\n", order[c], s, p, p / s,
+			range("stock " order[c]), range("patched " order[c])
 	}
 }' "$out/results.txt"

@@ -32,6 +32,7 @@ suites=(
 	"patched-mm_cid|kernel-patched,guest,initramfs-patched|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan mm_cid --label patched-mm_cid"
 	"patched-module|kernel-patched,guest,initramfs-patched|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan module --label patched-module"
 	"patched-cli|kernel-patched,guest,initramfs-patched|$top/tests/cli/vm-cli.sh"
+	"patched-shell|kernel-patched,guest,initramfs-patched|$top/tests/vm/shell-smoke.sh"
 	"debug|kernel-debug,guest,initramfs-debug|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/debug/bzImage --initrd $top/build/vm/debug/initramfs.cpio.gz --plan debug --label debug --timeout 1800"
 )
 
