@@ -13,7 +13,7 @@ B := $(TOP)/build
 VARIANTS := stock patched debug
 
 .PHONY: all run test shell deps kernel kernel-stock kernel-debug guest module \
-	initramfs initramfs-stock initramfs-patched initramfs-debug \
+	initramfs initramfs-stock initramfs-patched initramfs-debug initramfs-ynl \
 	kernel-git kernel-export clean distclean help
 
 all: kernel initramfs-patched
@@ -54,6 +54,11 @@ initramfs-stock: guest
 initramfs-patched initramfs-debug: initramfs-%: guest module-%
 	@$(TOP)/tests/vm/mkinitramfs.sh $(B)/vm/$*/initramfs.cpio.gz \
 		$(B)/guest/bin $(B)/guest/$*
+
+# The patched VM with Python and the kernel's ynl CLI, for the ynl plan.
+initramfs-ynl: guest module-patched kernel-stock
+	@$(TOP)/tests/vm/mkinitramfs.sh --ynl $(B)/linux-stock \
+		$(B)/vm/ynl/initramfs.cpio.gz $(B)/guest/bin $(B)/guest/patched
 
 initramfs: $(addprefix initramfs-,$(VARIANTS))
 

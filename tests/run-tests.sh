@@ -33,6 +33,7 @@ suites=(
 	"patched-module|kernel-patched,guest,initramfs-patched|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan module --label patched-module"
 	"patched-cli|kernel-patched,guest,initramfs-patched|$top/tests/cli/vm-cli.sh"
 	"patched-shell|kernel-patched,guest,initramfs-patched|$top/tests/vm/shell-smoke.sh"
+	"patched-ynl|kernel-stock,kernel-patched,guest,initramfs-ynl|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/ynl/initramfs.cpio.gz --plan ynl --label patched-ynl"
 	"debug|kernel-debug,guest,initramfs-debug|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/debug/bzImage --initrd $top/build/vm/debug/initramfs.cpio.gz --plan debug --label debug --timeout 1800"
 )
 

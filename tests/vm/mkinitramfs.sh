@@ -1,17 +1,24 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# mkinitramfs.sh OUTPUT.cpio.gz [DIR...]
+# mkinitramfs.sh [--ynl KERNEL_TREE] OUTPUT.cpio.gz [DIR...]
 #
 # Pack the test VM's initramfs: static busybox with its applets, bash
 # (run_param_test.sh needs it) with its shared libraries, the guest init
 # and plan runner, every plan in tests/vm/plans, and the files of each DIR
 # (test binaries, module, rseqctl) under /tests/bin.  Dynamic binaries
-# found in the DIRs get their libraries copied too.
+# found in the DIRs get their libraries copied too.  --ynl adds Debian's
+# python3 (standard library without tests and GUI parts, PyYAML) and the
+# kernel's ynl CLI with the rseq-cid spec under /opt/ynl.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-output=${1:?usage: mkinitramfs.sh OUTPUT.cpio.gz [DIR...]}
+ynl_tree=
+if [ "${1:-}" = --ynl ]; then
+	ynl_tree=${2:?--ynl needs a kernel tree}
+	shift 2
+fi
+output=${1:?usage: mkinitramfs.sh [--ynl KERNEL_TREE] OUTPUT.cpio.gz [DIR...]}
 shift
 busybox=${BUSYBOX:-/bin/busybox}
 
@@ -61,6 +68,27 @@ for dir in "$@"; do
 		fi
 	done
 done
+
+if [ -n "$ynl_tree" ]; then
+	py=/usr/bin/python3.11
+	[ -x $py ] || { echo "mkinitramfs: --ynl needs Debian's python3 (make deps)" >&2; exit 2; }
+	install -D -m 0755 $py "$stage$py"
+	mkdir -p "$stage/usr/lib"
+	ln -sf python3.11 "$stage/usr/bin/python3"
+	copy_libs $py
+	(cd /usr/lib && tar -cf - --exclude=__pycache__ --exclude=test --exclude=tests \
+		--exclude=idlelib --exclude=tkinter --exclude=turtledemo --exclude=ensurepip \
+		--exclude=lib2to3 --exclude=pydoc_data --exclude=distutils --exclude=config-3.11-x86_64-linux-gnu \
+		python3.11) | tar -xf - -C "$stage/usr/lib"
+	mkdir -p "$stage/usr/lib/python3/dist-packages"
+	cp -r /usr/lib/python3/dist-packages/yaml "$stage/usr/lib/python3/dist-packages/"
+	for so in "$stage"/usr/lib/python3.11/lib-dynload/*.so /usr/lib/python3/dist-packages/yaml/*.so; do
+		[ -e "$so" ] && copy_libs "$so"
+	done
+	mkdir -p "$stage/opt/ynl"
+	cp -r "$ynl_tree/tools/net/ynl/cli.py" "$ynl_tree/tools/net/ynl/lib" "$stage/opt/ynl/"
+	cp "$top/include/rseq-cid.yaml" "$stage/opt/ynl/"
+fi
 
 mkdir -p "$(dirname "$output")"
 (cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -1 > "$output.tmp"
