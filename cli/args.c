@@ -37,17 +37,20 @@ static int parse_stats(int argc, char **argv, struct cmdline *cl, char *err, siz
 
 		if (!strcmp(arg, "--interval") || !strcmp(arg, "-i")) {
 			if (number(val, 1, 86400, &v))
-				return bad(err, len, "stats: --interval needs seconds (1-86400), got '%s'",
+				return bad(err, len,
+					   "stats: --interval needs seconds (1-86400), got '%s'",
 					   val ? val : "");
 			cl->interval = v;
 		} else if (!strcmp(arg, "--count") || !strcmp(arg, "-c")) {
 			if (number(val, 1, 1000000000, &v))
-				return bad(err, len, "stats: --count needs a positive number, got '%s'",
+				return bad(err, len,
+					   "stats: --count needs a positive number, got '%s'",
 					   val ? val : "");
 			cl->count = v;
 		} else if (!strcmp(arg, "--format") || !strcmp(arg, "-f")) {
 			if (!val || strcmp(val, "prometheus"))
-				return bad(err, len, "stats: unknown --format '%s' (have: prometheus)",
+				return bad(err, len,
+					   "stats: unknown --format '%s' (have: prometheus)",
 					   val ? val : "");
 			cl->format = FMT_PROMETHEUS;
 		} else {
@@ -58,7 +61,8 @@ static int parse_stats(int argc, char **argv, struct cmdline *cl, char *err, siz
 	if (cl->count && !cl->interval)
 		return bad(err, len, "%s", "stats: --count needs --interval");
 	if (cl->format == FMT_PROMETHEUS && (cl->interval || cl->o.json))
-		return bad(err, len, "%s", "stats: --format prometheus prints one snapshot as text");
+		return bad(err, len, "%s",
+			   "stats: --format prometheus prints one snapshot as text");
 	return 0;
 }
 
@@ -96,7 +100,7 @@ int parse_args(int argc, char **argv, struct cmdline *cl, char *err, size_t len)
 		else if (!strcmp(a, "-p") || !strcmp(a, "--pretty"))
 			cl->o.pretty = true;
 		else if (!strcmp(a, "-jp") || !strcmp(a, "-pj"))
-			cl->o.json = cl->o.pretty = true;
+			cl->o = (struct opts){ .json = true, .pretty = true };
 		else if (!strcmp(a, "-h") || !strcmp(a, "--help"))
 			return cl->cmd = CMD_HELP, 0;
 		else if (!strcmp(a, "-V") || !strcmp(a, "--version"))

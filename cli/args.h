@@ -14,7 +14,7 @@ struct cmdline {
 	struct opts o;
 	enum rc_cmd cmd;
 	enum rc_format format;
-	uint32_t pid;
+	u32 pid;
 	unsigned int interval;	/* seconds, 0: once */
 	unsigned int count;	/* intervals, 0: forever */
 };

@@ -17,7 +17,7 @@ static void stats_text(const struct rc_stats *st)
 }
 
 /* Counters can only grow while the same processes live; clamp otherwise. */
-static unsigned long long delta(uint64_t now, uint64_t then)
+static unsigned long long delta(u64 now, u64 then)
 {
 	return now >= then ? now - then : 0;
 }
@@ -30,8 +30,9 @@ static void interval_out(const struct opts *o, unsigned int secs,
 	json_t *doc;
 
 	if (!o->json) {
-		printf("interval %us: mms %u users %u transitions +%llu (%.2f/s) notifications +%llu (%.2f/s)\n",
-		       secs, now->mms, now->users, dt, (double)dt / secs, dn, (double)dn / secs);
+		printf("interval %us: mms %u users %u", secs, now->mms, now->users);
+		printf(" transitions +%llu (%.2f/s) notifications +%llu (%.2f/s)\n",
+		       dt, (double)dt / secs, dn, (double)dn / secs);
 		fflush(stdout);
 		return;
 	}
@@ -118,9 +119,10 @@ static void mm_show_text(const struct rc_mm *mm)
 	unsigned int i;
 
 	format_cidlist(mm->bitmap, mm->bitmap_len, list, sizeof(list));
-	printf("pid %u comm %s\n  mode %s users %u max_cids %u pcpu_thrs %u nr_cpus_allowed %u transitions %llu\n",
-	       mm->pid, mm->comm, mode_name(mm->mode), mm->users, mm->max_cids,
-	       mm->pcpu_thrs, mm->nr_cpus_allowed, (unsigned long long)mm->transitions);
+	printf("pid %u comm %s\n", mm->pid, mm->comm);
+	printf("  mode %s users %u max_cids %u pcpu_thrs %u nr_cpus_allowed %u transitions %llu\n",
+	       mode_name(mm->mode), mm->users, mm->max_cids, mm->pcpu_thrs,
+	       mm->nr_cpus_allowed, (unsigned long long)mm->transitions);
 	printf("  cids %s (%u in use)\n", list[0] ? list : "none", mm->cids_in_use);
 	for (i = 0; i < mm->nr_cpus; i++)
 		if (mm->cpus[i].state)
@@ -164,9 +166,10 @@ static int monitor_cb(const struct rc_mm *mm, void *arg)
 	json_t *doc;
 
 	if (!o->json) {
-		printf("pid %u comm %s mode %s users %u max_cids %u pcpu_thrs %u transitions %llu\n",
-		       mm->pid, mm->comm, mode_name(mm->mode), mm->users, mm->max_cids,
-		       mm->pcpu_thrs, (unsigned long long)mm->transitions);
+		printf("pid %u comm %s mode %s", mm->pid, mm->comm, mode_name(mm->mode));
+		printf(" users %u max_cids %u pcpu_thrs %u transitions %llu\n",
+		       mm->users, mm->max_cids, mm->pcpu_thrs,
+		       (unsigned long long)mm->transitions);
 		fflush(stdout);
 		return 0;
 	}

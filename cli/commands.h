@@ -11,6 +11,6 @@ int cmd_mm_list(struct nl *nl, const struct cmdline *cl);
 int cmd_mm_show(struct nl *nl, const struct cmdline *cl);
 int cmd_monitor(struct nl *nl, const struct cmdline *cl);
 int nl_fail(struct nl *nl, const struct opts *o, int err, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+	__printf(4, 5);
 
 #endif

@@ -16,9 +16,9 @@
 
 struct nl {
 	struct mnl_socket *sock;
-	uint16_t family;
-	uint32_t mcgrp;
-	uint32_t seq;
+	u16 family;
+	u32 mcgrp;
+	u32 seq;
 	char error[256];
 	char buf[65536];	/* large enough for any dump part */
 };
@@ -50,7 +50,7 @@ static void keep_extack(struct nl *nl, const struct nlmsghdr *nlh)
 	}
 }
 
-static struct nlmsghdr *new_req(struct nl *nl, uint16_t type, uint16_t flags, uint8_t cmd)
+static struct nlmsghdr *new_req(struct nl *nl, u16 type, u16 flags, u8 cmd)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->buf);
 	struct genlmsghdr *g;
@@ -67,8 +67,8 @@ static struct nlmsghdr *new_req(struct nl *nl, uint16_t type, uint16_t flags, ui
 /* Send @nlh and hand every reply message to @cb until the exchange ends. */
 static int transact(struct nl *nl, struct nlmsghdr *nlh, msg_cb cb, void *data)
 {
-	uint32_t portid = mnl_socket_get_portid(nl->sock);
-	uint32_t seq = nlh->nlmsg_seq;
+	u32 portid = mnl_socket_get_portid(nl->sock);
+	u32 seq = nlh->nlmsg_seq;
 	int n, ret;
 
 	nl->error[0] = '\0';
@@ -196,7 +196,7 @@ static int mm_cb(const struct nlmsghdr *nlh, void *data)
 	return rc_parse_mm(p, len, data);
 }
 
-int nl_mm_get(struct nl *nl, uint32_t pid, struct rc_mm *mm)
+int nl_mm_get(struct nl *nl, u32 pid, struct rc_mm *mm)
 {
 	struct nlmsghdr *nlh = new_req(nl, nl->family, 0, RSEQ_CID_CMD_MM_GET);
 

@@ -7,31 +7,31 @@
 #define RSEQCTL_NL_H
 
 #include <stdbool.h>
-#include <stdint.h>
+#include "types.h"
 #include <sys/types.h>
 
 struct nl;
 
 struct rc_stats {
-	uint32_t mms, per_task_mms, per_cpu_mms, users;
-	uint64_t transitions, notifications;
+	u32 mms, per_task_mms, per_cpu_mms, users;
+	u64 transitions, notifications;
 };
 
 struct rc_cpu {
-	uint32_t id, cid, state;
+	u32 id, cid, state;
 };
 
 struct rc_task {
-	uint32_t tid, cid, state, cpu;
+	u32 tid, cid, state, cpu;
 	bool has_cid, running;
 };
 
 struct rc_mm {
-	uint32_t pid, mode, users, max_cids, pcpu_thrs, nr_cpus_allowed;
-	uint32_t cids_in_use;
-	uint64_t transitions;
+	u32 pid, mode, users, max_cids, pcpu_thrs, nr_cpus_allowed;
+	u32 cids_in_use;
+	u64 transitions;
 	char comm[32];
-	uint8_t bitmap[128];	/* CIDs in use, bit n of byte n / 8 */
+	u8 bitmap[128];	/* CIDs in use, bit n of byte n / 8 */
 	unsigned int bitmap_len;
 	struct rc_cpu *cpus;
 	unsigned int nr_cpus;
@@ -49,7 +49,7 @@ int nl_open(struct nl **nlp);
 void nl_close(struct nl *nl);
 const char *nl_error(struct nl *nl);
 int nl_stats(struct nl *nl, struct rc_stats *st);
-int nl_mm_get(struct nl *nl, uint32_t pid, struct rc_mm *mm);
+int nl_mm_get(struct nl *nl, u32 pid, struct rc_mm *mm);
 int nl_mm_dump(struct nl *nl, struct rc_mm_list *list);
 int nl_monitor(struct nl *nl, int (*cb)(const struct rc_mm *mm, void *arg), void *arg);
 void rc_mm_free(struct rc_mm *mm);

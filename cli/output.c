@@ -9,7 +9,7 @@
 #include <rseq_cid.h>
 #include "output.h"
 
-const char *mode_name(uint32_t mode)
+const char *mode_name(u32 mode)
 {
 	static const char * const names[] = {
 		[RSEQ_CID_MODE_PER_TASK] = "per-task",
@@ -18,10 +18,10 @@ const char *mode_name(uint32_t mode)
 		[RSEQ_CID_MODE_TO_PER_TASK] = "to-per-task",
 	};
 
-	return mode < sizeof(names) / sizeof(names[0]) ? names[mode] : "unknown";
+	return mode < ARRAY_SIZE(names) ? names[mode] : "unknown";
 }
 
-const char *state_name(uint32_t state)
+const char *state_name(u32 state)
 {
 	static const char * const names[] = {
 		[RSEQ_CID_CID_STATE_NONE] = "none",
@@ -30,16 +30,16 @@ const char *state_name(uint32_t state)
 		[RSEQ_CID_CID_STATE_TRANSIT] = "transit",
 	};
 
-	return state < sizeof(names) / sizeof(names[0]) ? names[state] : "unknown";
+	return state < ARRAY_SIZE(names) ? names[state] : "unknown";
 }
 
-static bool bit(const uint8_t *bits, unsigned int n)
+static bool bit(const u8 *bits, unsigned int n)
 {
 	return bits[n / 8] & (1U << (n % 8));
 }
 
 /* "0-3,8": the set bits of @bits (@len bytes) as ranges, "" if none. */
-void format_cidlist(const uint8_t *bits, unsigned int len, char *buf, size_t size)
+void format_cidlist(const u8 *bits, unsigned int len, char *buf, size_t size)
 {
 	unsigned int n = 0, start, nbits = len * 8;
 	size_t used = 0;
@@ -118,20 +118,21 @@ json_t *mm_detail_json(const struct rc_mm *mm)
 
 	format_cidlist(mm->bitmap, mm->bitmap_len, list, sizeof(list));
 	json_object_set_new(o, "cids", json_string(list));
-	for (i = 0; i < mm->nr_cpus; i++)
-		json_array_append_new(cpus, json_pack("{s:I, s:I, s:s}",
-				      "cpu", (json_int_t)mm->cpus[i].id,
-				      "cid", (json_int_t)mm->cpus[i].cid,
-				      "state", state_name(mm->cpus[i].state)));
+	for (i = 0; i < mm->nr_cpus; i++) {
+		const struct rc_cpu *c = &mm->cpus[i];
+		json_t *cpu = json_pack("{s:I, s:I, s:s}", "cpu", (json_int_t)c->id,
+					"cid", (json_int_t)c->cid, "state", state_name(c->state));
+
+		json_array_append_new(cpus, cpu);
+	}
 	for (i = 0; i < mm->nr_tasks; i++) {
 		const struct rc_task *t = &mm->tasks[i];
+		json_t *task = json_pack("{s:I, s:o, s:s, s:I, s:b}", "tid", (json_int_t)t->tid,
+					 "cid", t->has_cid ? json_integer(t->cid) : json_null(),
+					 "state", state_name(t->state),
+					 "cpu", (json_int_t)t->cpu, "running", t->running);
 
-		json_array_append_new(tasks, json_pack("{s:I, s:o, s:s, s:I, s:b}",
-				      "tid", (json_int_t)t->tid,
-				      "cid", t->has_cid ? json_integer(t->cid) : json_null(),
-				      "state", state_name(t->state),
-				      "cpu", (json_int_t)t->cpu,
-				      "running", t->running));
+		json_array_append_new(tasks, task);
 	}
 	json_object_set_new(o, "cpus", cpus);
 	json_object_set_new(o, "tasks", tasks);

@@ -19,9 +19,9 @@ struct opts {
 	bool pretty;
 };
 
-const char *mode_name(uint32_t mode);
-const char *state_name(uint32_t state);
-void format_cidlist(const uint8_t *bits, unsigned int len, char *buf, size_t size);
+const char *mode_name(u32 mode);
+const char *state_name(u32 state);
+void format_cidlist(const u8 *bits, unsigned int len, char *buf, size_t size);
 
 json_t *json_doc(void);
 void json_emit(const struct opts *o, json_t *doc);
@@ -31,6 +31,6 @@ json_t *mm_detail_json(const struct rc_mm *mm);
 void prom_stats(FILE *f, const struct rc_stats *st);
 
 int fail_msg(const struct opts *o, int code, int err, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+	__printf(4, 5);
 
 #endif

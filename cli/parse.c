@@ -27,7 +27,7 @@ static int parse_attrs(const void *payload, size_t len, mnl_attr_cb_t cb, void *
 	return 0;
 }
 
-static int get_u32(const struct nlattr *attr, uint32_t *v)
+static int get_u32(const struct nlattr *attr, u32 *v)
 {
 	if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 		return MNL_CB_ERROR;
@@ -35,7 +35,7 @@ static int get_u32(const struct nlattr *attr, uint32_t *v)
 	return MNL_CB_OK;
 }
 
-static int get_u64(const struct nlattr *attr, uint64_t *v)
+static int get_u64(const struct nlattr *attr, u64 *v)
 {
 	if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
 		return MNL_CB_ERROR;
@@ -131,16 +131,17 @@ static int add_nested(const struct nlattr *attr, void **array, unsigned int *nr,
 static int mm_cb(const struct nlattr *attr, void *data)
 {
 	struct rc_mm *mm = data;
-	uint16_t len;
+	u16 len;
 
 	switch (mnl_attr_get_type(attr)) {
 	case RSEQ_CID_A_MM_PID:
 		return get_u32(attr, &mm->pid);
 	case RSEQ_CID_A_MM_COMM:
+		/* Validated: NUL-terminated and no longer than comm. */
 		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0 ||
 		    mnl_attr_get_payload_len(attr) > sizeof(mm->comm))
 			return MNL_CB_ERROR;
-		strcpy(mm->comm, mnl_attr_get_str(attr));
+		memcpy(mm->comm, mnl_attr_get_str(attr), mnl_attr_get_payload_len(attr));
 		return MNL_CB_OK;
 	case RSEQ_CID_A_MM_MODE:
 		return get_u32(attr, &mm->mode);

@@ -30,7 +30,8 @@ int nl_fail(struct nl *nl, const struct opts *o, int err, const char *fmt, ...)
 	va_end(ap);
 	switch (err) {
 	case -ENOPKG:
-		return fail_msg(o, 2, -err, "the rseq-cid netlink family is not available; load the module: insmod rseq_cid.ko");
+		return fail_msg(o, 2, -err, "%s",
+				"the rseq-cid netlink family is not available; load the module: insmod rseq_cid.ko");
 	case -EPERM:
 	case -EACCES:
 		return fail_msg(o, 1, -err, "%s: permission denied%s%s", what,
@@ -51,9 +52,8 @@ int main(int argc, char **argv)
 	struct nl *nl;
 	int ret;
 
-	if (parse_args(argc, argv, &cl, err, sizeof(err))) {
+	if (parse_args(argc, argv, &cl, err, sizeof(err)))
 		return fail_msg(&cl.o, 2, EINVAL, "%s (see rseqctl --help)", err);
-	}
 	if (cl.cmd == CMD_HELP) {
 		fputs(usage, stdout);
 		return 0;

@@ -11,7 +11,7 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-tree=${1:?usage: checkpatch.sh KERNEL_TREE}
+tree=$(cd "${1:?usage: checkpatch.sh KERNEL_TREE}" && pwd) || exit 1
 checkpatch=$tree/scripts/checkpatch.pl
 exceptions=$top/tests/style/exceptions
 rc=0
@@ -24,6 +24,15 @@ check() {
 	local file=$1 name=$2 mode=$3 out
 	# Run inside the kernel tree: checkpatch looks at the current directory.
 	out=$(cd "$tree" && "$checkpatch" --strict --no-summary --terse $mode "$file" 2>&1)
+	status=$?
+	# Any output that is not a report (a crash, a missing tool) fails too.
+	if [ -n "$(printf '%s\n' "$out" | grep -vE ': (ERROR|WARNING|CHECK):' | grep -v '^$')" ] ||
+	   { [ "$status" != 0 ] && [ -z "$out" ]; }; then
+		echo "not ok style: $name # checkpatch did not run cleanly"
+		printf '%s\n' "$out" | head -n 5 | sed 's/^/#   /'
+		rc=1
+		return
+	fi
 	out=$(printf '%s\n' "$out" | grep -E ': (ERROR|WARNING|CHECK):' |
 	      while IFS= read -r line; do
 		      skip=0

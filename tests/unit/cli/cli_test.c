@@ -68,7 +68,7 @@ static void test_args(void)
 
 static void test_cidlist(void)
 {
-	uint8_t bits[4] = {};
+	u8 bits[4] = {};
 	char buf[64];
 
 	format_cidlist(bits, sizeof(bits), buf, sizeof(buf));
@@ -114,7 +114,7 @@ static size_t build_mm(char *buf, size_t size)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct nlattr *nest;
-	uint8_t bitmap[8] = { 0x0f };
+	u8 bitmap[8] = { 0x0f };
 
 	mnl_attr_put_u32(nlh, RSEQ_CID_A_MM_PID, 87);
 	mnl_attr_put_strz(nlh, RSEQ_CID_A_MM_COMM, "mm_cid_test");
