@@ -106,7 +106,8 @@ int cmd_mm_list(struct nl *nl, const struct cmdline *cl)
 			const struct rc_mm *mm = &list.mms[i];
 
 			printf("%-8u %-16s %-11s %5u %8u %11u\n", mm->pid, mm->comm,
-			       mode_name(mm->mode), mm->users, mm->max_cids, mm->cids_in_use);
+			       rseq_cid_mode_name(mm->mode), mm->users, mm->max_cids,
+			       mm->cids_in_use);
 		}
 	}
 	rc_mm_list_free(&list);
@@ -121,19 +122,19 @@ static void mm_show_text(const struct rc_mm *mm)
 	format_cidlist(mm->bitmap, mm->bitmap_len, list, sizeof(list));
 	printf("pid %u comm %s\n", mm->pid, mm->comm);
 	printf("  mode %s users %u max_cids %u pcpu_thrs %u nr_cpus_allowed %u transitions %llu\n",
-	       mode_name(mm->mode), mm->users, mm->max_cids, mm->pcpu_thrs,
+	       rseq_cid_mode_name(mm->mode), mm->users, mm->max_cids, mm->pcpu_thrs,
 	       mm->nr_cpus_allowed, (unsigned long long)mm->transitions);
 	printf("  cids %s (%u in use)\n", list[0] ? list : "none", mm->cids_in_use);
 	for (i = 0; i < mm->nr_cpus; i++)
 		if (mm->cpus[i].state)
 			printf("  cpu %u owns cid %u (%s)\n", mm->cpus[i].id, mm->cpus[i].cid,
-			       state_name(mm->cpus[i].state));
+			       rseq_cid_state_name(mm->cpus[i].state));
 	for (i = 0; i < mm->nr_tasks; i++) {
 		const struct rc_task *t = &mm->tasks[i];
 
 		if (t->has_cid)
 			printf("  task %u cid %u (%s) cpu %u%s\n", t->tid, t->cid,
-			       state_name(t->state), t->cpu, t->running ? " running" : "");
+			       rseq_cid_state_name(t->state), t->cpu, t->running ? " running" : "");
 		else
 			printf("  task %u no cid cpu %u%s\n", t->tid, t->cpu,
 			       t->running ? " running" : "");
@@ -166,7 +167,7 @@ static int monitor_cb(const struct rc_mm *mm, void *arg)
 	json_t *doc;
 
 	if (!o->json) {
-		printf("pid %u comm %s mode %s", mm->pid, mm->comm, mode_name(mm->mode));
+		printf("pid %u comm %s mode %s", mm->pid, mm->comm, rseq_cid_mode_name(mm->mode));
 		printf(" users %u max_cids %u pcpu_thrs %u transitions %llu\n",
 		       mm->users, mm->max_cids, mm->pcpu_thrs,
 		       (unsigned long long)mm->transitions);

@@ -6,32 +6,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
-#include <rseq_cid.h>
 #include "output.h"
-
-const char *mode_name(u32 mode)
-{
-	static const char * const names[] = {
-		[RSEQ_CID_MODE_PER_TASK] = "per-task",
-		[RSEQ_CID_MODE_PER_CPU] = "per-cpu",
-		[RSEQ_CID_MODE_TO_PER_CPU] = "to-per-cpu",
-		[RSEQ_CID_MODE_TO_PER_TASK] = "to-per-task",
-	};
-
-	return mode < ARRAY_SIZE(names) ? names[mode] : "unknown";
-}
-
-const char *state_name(u32 state)
-{
-	static const char * const names[] = {
-		[RSEQ_CID_CID_STATE_NONE] = "none",
-		[RSEQ_CID_CID_STATE_OWNED] = "owned",
-		[RSEQ_CID_CID_STATE_ON_CPU] = "on-cpu",
-		[RSEQ_CID_CID_STATE_TRANSIT] = "transit",
-	};
-
-	return state < ARRAY_SIZE(names) ? names[state] : "unknown";
-}
 
 static bool bit(const u8 *bits, unsigned int n)
 {
@@ -101,7 +76,7 @@ json_t *mm_summary_json(const struct rc_mm *mm)
 {
 	return json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I}",
 			 "pid", (json_int_t)mm->pid, "comm", mm->comm,
-			 "mode", mode_name(mm->mode),
+			 "mode", rseq_cid_mode_name(mm->mode),
 			 "users", (json_int_t)mm->users,
 			 "max_cids", (json_int_t)mm->max_cids,
 			 "pcpu_thrs", (json_int_t)mm->pcpu_thrs,
@@ -121,7 +96,8 @@ json_t *mm_detail_json(const struct rc_mm *mm)
 	for (i = 0; i < mm->nr_cpus; i++) {
 		const struct rc_cpu *c = &mm->cpus[i];
 		json_t *cpu = json_pack("{s:I, s:I, s:s}", "cpu", (json_int_t)c->id,
-					"cid", (json_int_t)c->cid, "state", state_name(c->state));
+					"cid", (json_int_t)c->cid,
+					"state", rseq_cid_state_name(c->state));
 
 		json_array_append_new(cpus, cpu);
 	}
@@ -129,7 +105,7 @@ json_t *mm_detail_json(const struct rc_mm *mm)
 		const struct rc_task *t = &mm->tasks[i];
 		json_t *task = json_pack("{s:I, s:o, s:s, s:I, s:b}", "tid", (json_int_t)t->tid,
 					 "cid", t->has_cid ? json_integer(t->cid) : json_null(),
-					 "state", state_name(t->state),
+					 "state", rseq_cid_state_name(t->state),
 					 "cpu", (json_int_t)t->cpu, "running", t->running);
 
 		json_array_append_new(tasks, task);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <jansson.h>
+#include <rseq_cid_names.h>
 #include "nl.h"
 
 /* Bump when a field changes meaning or goes away; see docs/rseqctl.md. */
@@ -19,8 +20,6 @@ struct opts {
 	bool pretty;
 };
 
-const char *mode_name(u32 mode);
-const char *state_name(u32 state);
 void format_cidlist(const u8 *bits, unsigned int len, char *buf, size_t size);
 
 json_t *json_doc(void);

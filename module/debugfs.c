@@ -8,7 +8,7 @@
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
-#include <rseq_cid.h>
+#include <rseq_cid_names.h>
 #include "rseq_cid.h"
 
 static struct dentry *rc_dir;
@@ -79,14 +79,14 @@ static int mms_show(struct seq_file *m, void *v)
 	int cpu;
 
 	seq_printf(m, "pid %d comm %s mode %s users %u max_cids %u pcpu_thrs %u nr_cpus_allowed %u transitions %lu cids_in_use %u pool %*pbl\n",
-		   s->pid, s->comm, rc_mode_name(s->info.mode), s->info.users,
+		   s->pid, s->comm, rseq_cid_mode_name(s->info.mode), s->info.users,
 		   s->info.max_cids, s->info.pcpu_thrs, s->info.nr_cpus_allowed,
 		   s->info.transitions, s->cids_in_use, nr_cpu_ids, s->pool);
 	for_each_possible_cpu(cpu) {
 		state = rc_cid_state(s->slots[cpu], true);
 		if (state != RSEQ_CID_CID_STATE_NONE)
 			seq_printf(m, "  cpu %d cid %u %s\n", cpu,
-				   mm_cid_value(s->slots[cpu]), rc_state_name(state));
+				   mm_cid_value(s->slots[cpu]), rseq_cid_state_name(state));
 	}
 	for (i = 0; i < s->nr_users; i++) {
 		struct mm_cid_user *u = &s->users[i];
@@ -97,7 +97,7 @@ static int mms_show(struct seq_file *m, void *v)
 			seq_puts(m, "-");
 		else
 			seq_printf(m, "%u", mm_cid_value(u->cid));
-		seq_printf(m, " %s cpu %d%s\n", rc_state_name(state), u->cpu,
+		seq_printf(m, " %s cpu %d%s\n", rseq_cid_state_name(state), u->cpu,
 			   u->running ? " running" : "");
 	}
 	return 0;

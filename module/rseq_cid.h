@@ -40,8 +40,6 @@ int rc_snapshot_next(const struct rc_viewer *v, pid_t *nr, struct rc_snapshot *s
 void rc_snapshot_free(struct rc_snapshot *s);
 void rc_totals(const struct rc_viewer *v, struct rc_totals *t);
 unsigned int rc_cid_state(unsigned int word, bool slot);
-const char *rc_mode_name(unsigned int mode);
-const char *rc_state_name(unsigned int state);
 
 int rc_debugfs_init(void);
 void rc_debugfs_exit(void);

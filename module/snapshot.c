@@ -57,30 +57,6 @@ unsigned int rc_cid_state(unsigned int word, bool slot)
 	return slot ? RSEQ_CID_CID_STATE_NONE : RSEQ_CID_CID_STATE_OWNED;
 }
 
-const char *rc_mode_name(unsigned int mode)
-{
-	static const char * const names[] = {
-		[RSEQ_CID_MODE_PER_TASK] = "per-task",
-		[RSEQ_CID_MODE_PER_CPU] = "per-cpu",
-		[RSEQ_CID_MODE_TO_PER_CPU] = "to-per-cpu",
-		[RSEQ_CID_MODE_TO_PER_TASK] = "to-per-task",
-	};
-
-	return mode < ARRAY_SIZE(names) ? names[mode] : "unknown";
-}
-
-const char *rc_state_name(unsigned int state)
-{
-	static const char * const names[] = {
-		[RSEQ_CID_CID_STATE_NONE] = "none",
-		[RSEQ_CID_CID_STATE_OWNED] = "owned",
-		[RSEQ_CID_CID_STATE_ON_CPU] = "on-cpu",
-		[RSEQ_CID_CID_STATE_TRANSIT] = "transit",
-	};
-
-	return state < ARRAY_SIZE(names) ? names[state] : "unknown";
-}
-
 void rc_snapshot_free(struct rc_snapshot *s)
 {
 	bitmap_free(s->pool);

@@ -10,21 +10,19 @@ rseqctl -j monitor > /tmp/monitor &
 M=$!
 sleep 0.5
 
-mm_cid_test hold 2 2 > /tmp/a &
-W=$!
-sleep 0.5
-P=$(awk '/ready/ { print $2 }' /tmp/a)
-echo "=== rseqctl -j -p mm show $P    (2 threads: per-task mode, every task owns its CID)"
-rseqctl -j -p mm show "$P"
-wait $W
+# show THREADS TEXT: run a workload of THREADS threads for 2 s and show it.
+show() {
+	mm_cid_test hold "$1" 2 > /tmp/hold &
+	W=$!
+	sleep 0.5
+	P=$(awk '/ready/ { print $2 }' /tmp/hold)
+	echo "=== rseqctl -j -p mm show $P    ($2)"
+	rseqctl -j -p mm show "$P"
+	wait $W
+}
 
-mm_cid_test hold 8 2 > /tmp/b &
-W=$!
-sleep 0.5
-P=$(awk '/ready/ { print $2 }' /tmp/b)
-echo "=== rseqctl -j -p mm show $P    (8 threads on 4 CPUs: per-CPU mode, CPUs own the CIDs)"
-rseqctl -j -p mm show "$P"
-wait $W
+show 2 "2 threads: per-task mode, every task owns its CID"
+show 8 "8 threads on 4 CPUs: per-CPU mode, CPUs own the CIDs"
 sleep 0.3
 kill $M
 
