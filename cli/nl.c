@@ -64,46 +64,79 @@ static struct nlmsghdr *new_req(struct nl *nl, u16 type, u16 flags, u8 cmd)
 	return nlh;
 }
 
-/* Send @nlh and hand every reply message to @cb until the exchange ends. */
-static int transact(struct nl *nl, struct nlmsghdr *nlh, msg_cb cb, void *data)
+typedef int (*recv_fn)(struct nl *nl, const struct nlmsghdr *nlh, void *arg);
+
+/*
+ * Read messages and hand each to @fn until it returns non-zero: 1 means
+ * finished, a negative errno a failure.
+ */
+static int recv_each(struct nl *nl, recv_fn fn, void *arg)
 {
-	u32 portid = mnl_socket_get_portid(nl->sock);
-	u32 seq = nlh->nlmsg_seq;
+	struct nlmsghdr *nlh;
 	int n, ret;
 
-	nl->error[0] = '\0';
-	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
 	for (;;) {
 		n = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
 		if (n < 0)
 			return -errno;
 		for (nlh = (struct nlmsghdr *)nl->buf; mnl_nlmsg_ok(nlh, n);
 		     nlh = mnl_nlmsg_next(nlh, &n)) {
-			if (nlh->nlmsg_seq != seq || nlh->nlmsg_pid != portid)
-				continue;
-			if (nlh->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
-
-				if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*err))
-					return -EPROTO;
-				if (err->error)
-					keep_extack(nl, nlh);
-				return err->error;
-			}
-			if (nlh->nlmsg_type == NLMSG_DONE) {
-				if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(int) &&
-				    *(int *)mnl_nlmsg_get_payload(nlh))
-					return *(int *)mnl_nlmsg_get_payload(nlh);
-				return 0;
-			}
-			if (mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
-				return -EPROTO;
-			ret = cb ? cb(nlh, data) : 0;
+			ret = fn(nl, nlh, arg);
 			if (ret)
-				return ret;
+				return ret > 0 ? 0 : ret;
 		}
 	}
+}
+
+struct exchange {
+	u32 portid, seq;
+	msg_cb cb;
+	void *data;
+};
+
+/* One message of a request's answer: data, the ack, or NLMSG_DONE. */
+static int reply_msg(struct nl *nl, const struct nlmsghdr *nlh, void *arg)
+{
+	struct exchange *x = arg;
+	int ret;
+
+	if (nlh->nlmsg_seq != x->seq || nlh->nlmsg_pid != x->portid)
+		return 0;
+	if (nlh->nlmsg_type == NLMSG_ERROR) {
+		const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
+
+		if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*err))
+			return -EPROTO;
+		if (err->error)
+			keep_extack(nl, nlh);
+		return err->error ? err->error : 1;
+	}
+	if (nlh->nlmsg_type == NLMSG_DONE) {
+		if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(int) &&
+		    *(int *)mnl_nlmsg_get_payload(nlh))
+			return *(int *)mnl_nlmsg_get_payload(nlh);
+		return 1;
+	}
+	if (mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
+		return -EPROTO;
+	ret = x->cb ? x->cb(nlh, x->data) : 0;
+	return ret < 0 ? ret : 0;
+}
+
+/* Send @nlh and hand every reply message to @cb until the exchange ends. */
+static int transact(struct nl *nl, struct nlmsghdr *nlh, msg_cb cb, void *data)
+{
+	struct exchange x = {
+		.portid = mnl_socket_get_portid(nl->sock),
+		.seq = nlh->nlmsg_seq,
+		.cb = cb,
+		.data = data,
+	};
+
+	nl->error[0] = '\0';
+	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+	return recv_each(nl, reply_msg, &x);
 }
 
 static const void *genl_attrs(const struct nlmsghdr *nlh, size_t *len)
@@ -234,34 +267,38 @@ int nl_mm_dump(struct nl *nl, struct rc_mm_list *list)
 	return ret;
 }
 
-int nl_monitor(struct nl *nl, int (*cb)(const struct rc_mm *mm, void *arg), void *arg)
+struct monitor {
+	int (*cb)(const struct rc_mm *mm, void *arg);
+	void *arg;
+};
+
+static int notification(struct nl *nl, const struct nlmsghdr *nlh, void *arg)
 {
-	struct nlmsghdr *nlh;
+	struct monitor *m = arg;
 	struct rc_mm mm;
 	const void *p;
 	size_t len;
-	int n, ret;
+	int ret;
+
+	if (mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
+		return 0;
+	p = genl_attrs(nlh, &len);
+	if (rc_parse_mm(p, len, &mm))
+		return -EPROTO;
+	ret = m->cb(&mm, m->arg);
+	rc_mm_free(&mm);
+	return ret;
+}
+
+/* Follow the monitor group until @cb returns non-zero or reading fails. */
+int nl_monitor(struct nl *nl, int (*cb)(const struct rc_mm *mm, void *arg), void *arg)
+{
+	struct monitor m = { .cb = cb, .arg = arg };
 
 	if (!nl->mcgrp)
 		return -ENOENT;
 	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &nl->mcgrp,
 				  sizeof(nl->mcgrp)) < 0)
 		return -errno;
-	for (;;) {
-		n = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
-		if (n < 0)
-			return -errno;
-		for (nlh = (struct nlmsghdr *)nl->buf; mnl_nlmsg_ok(nlh, n);
-		     nlh = mnl_nlmsg_next(nlh, &n)) {
-			if (mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
-				continue;
-			p = genl_attrs(nlh, &len);
-			if (rc_parse_mm(p, len, &mm))
-				return -EPROTO;
-			ret = cb(&mm, arg);
-			rc_mm_free(&mm);
-			if (ret)
-				return ret;
-		}
-	}
+	return recv_each(nl, notification, &m);
 }
