@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rseq_abi_test: the user-visible rseq ABI that the rseq rework (issue 4)
+ * must keep, checked on the current kernels so regressions show up.
+ * Runs with glibc's own registration disabled
+ * (GLIBC_TUNABLES=glibc.pthread.rseq=0) and registers by itself.
+ *
+ *   rseq_abi_test errors	the documented errno of every bad rseq() call
+ *   rseq_abi_test restore	a 32-byte (legacy) registration that scribbles
+ *				on cpu_id_start gets it rewritten after a
+ *				preemption and before a signal handler runs,
+ *				as TCMalloc relies on
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <linux/rseq.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/rseq.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define SIG		0x53053053
+#define SCRIBBLE	0xdeadbeefU
+
+/* The original 32-byte ABI area, aligned as the kernel requires. */
+struct rseq_area {
+	uint32_t cpu_id_start;
+	uint32_t cpu_id;
+	uint64_t rseq_cs;
+	uint32_t flags;
+	uint32_t node_id;
+	uint32_t mm_cid;
+} __attribute__((aligned(32)));
+
+#define RSEQ_READ(x)	(*(volatile typeof(x) *)&(x))
+
+static __thread struct rseq_area area;
+static int failed;
+
+static long sys_rseq(void *p, uint32_t len, int flags, uint32_t sig)
+{
+	return syscall(__NR_rseq, p, len, flags, sig);
+}
+
+/* expect DESC ERRNO CALL: CALL must fail with ERRNO (0: must succeed). */
+static void expect(const char *desc, int want, long ret)
+{
+	int got = ret ? errno : 0;
+
+	if (got == want) {
+		printf("ok: %s\n", desc);
+	} else {
+		printf("FAIL: %s: want %s, got %s\n", desc, want ? strerror(want) : "success",
+		       got ? strerror(got) : "success");
+		failed = 1;
+	}
+}
+
+static void check_glibc_off(void)
+{
+	if (__rseq_size) {
+		printf("FAIL: glibc registered rseq; run with GLIBC_TUNABLES=glibc.pthread.rseq=0\n");
+		exit(1);
+	}
+}
+
+static int test_errors(void)
+{
+	static char buf[128] __attribute__((aligned(64)));
+	void *gone = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	munmap(gone, 4096);
+	expect("length below 32", EINVAL, sys_rseq(&area, 31, 0, SIG));
+	expect("32 bytes, misaligned", EINVAL, sys_rseq(buf + 16, 32, 0, SIG));
+	expect("unknown flag", EINVAL, sys_rseq(&area, 32, 2, SIG));
+	expect("unmapped area", EFAULT, sys_rseq(gone, 32, 0, SIG));
+	expect("kernel address", EFAULT, sys_rseq((void *)0xffff888000000000UL, 32, 0, SIG));
+	expect("register", 0, sys_rseq(&area, 32, 0, SIG));
+	expect("register twice", EBUSY, sys_rseq(&area, 32, 0, SIG));
+	expect("register again with another signature", EPERM, sys_rseq(&area, 32, 0, SIG + 1));
+	expect("register another area", EINVAL, sys_rseq(buf, 32, 0, SIG));
+	expect("unregister another area", EINVAL,
+	       sys_rseq(buf, 32, RSEQ_FLAG_UNREGISTER, SIG));
+	expect("unregister with another length", EINVAL,
+	       sys_rseq(&area, 64, RSEQ_FLAG_UNREGISTER, SIG));
+	expect("unregister with another signature", EPERM,
+	       sys_rseq(&area, 32, RSEQ_FLAG_UNREGISTER, SIG + 1));
+	expect("unregister with an extra flag", EINVAL,
+	       sys_rseq(&area, 32, RSEQ_FLAG_UNREGISTER | 2, SIG));
+	expect("unregister", 0, sys_rseq(&area, 32, RSEQ_FLAG_UNREGISTER, SIG));
+	expect("unregister when not registered", EINVAL,
+	       sys_rseq(&area, 32, RSEQ_FLAG_UNREGISTER, SIG));
+	if (area.cpu_id != (uint32_t)RSEQ_CPU_ID_UNINITIALIZED) {
+		printf("FAIL: cpu_id after unregistration is %d\n", (int)area.cpu_id);
+		failed = 1;
+	}
+	return failed;
+}
+
+static volatile uint32_t seen_in_handler;
+
+static void handler(int sig)
+{
+	seen_in_handler = RSEQ_READ(area.cpu_id_start);
+}
+
+static void *hog(void *arg)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+	for (;;)
+		sched_yield();
+	return NULL;
+}
+
+static int test_restore(void)
+{
+	unsigned int i, restored = 0, rounds = 200;
+	pthread_t t;
+	cpu_set_t set;
+
+	if (sys_rseq(&area, 32, 0, SIG)) {
+		perror("rseq register");
+		return 1;
+	}
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+	if (pthread_create(&t, NULL, hog, NULL))
+		return 1;
+	for (i = 0; i < rounds; i++) {
+		RSEQ_READ(area.cpu_id_start) = SCRIBBLE;
+		sched_yield();	/* the hog on CPU 0 runs: a context switch */
+		if (RSEQ_READ(area.cpu_id_start) == 0)
+			restored++;
+	}
+	if (restored < rounds / 2) {
+		printf("FAIL: cpu_id_start restored after %u of %u switches\n", restored, rounds);
+		return 1;
+	}
+	printf("ok: cpu_id_start restored after %u of %u switches\n", restored, rounds);
+
+	signal(SIGUSR1, handler);
+	for (i = 0; i < rounds; i++) {
+		RSEQ_READ(area.cpu_id_start) = SCRIBBLE;
+		seen_in_handler = SCRIBBLE;
+		raise(SIGUSR1);
+		if (seen_in_handler != 0) {
+			printf("FAIL: signal handler saw cpu_id_start %#x\n", seen_in_handler);
+			return 1;
+		}
+	}
+	printf("ok: every signal handler saw cpu_id_start restored (%u signals)\n", rounds);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	check_glibc_off();
+	if (argc == 2 && !strcmp(argv[1], "errors"))
+		return test_errors();
+	if (argc == 2 && !strcmp(argv[1], "restore"))
+		return test_restore();
+	fprintf(stderr, "usage: rseq_abi_test errors|restore\n");
+	return 2;
+}
