@@ -10,6 +10,10 @@
  *				on cpu_id_start gets it rewritten after a
  *				preemption and before a signal handler runs,
  *				as TCMalloc relies on
+ *   rseq_abi_test abort	a critical section is aborted when preempted
+ *				and when a signal arrives, and not because
+ *				of a syscall made inside it (without
+ *				CONFIG_DEBUG_RSEQ, which forbids that)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -24,6 +28,7 @@
 #include <sys/mman.h>
 #include <sys/rseq.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #define SIG		0x53053053
@@ -104,13 +109,6 @@ static int test_errors(void)
 	return failed;
 }
 
-static volatile uint32_t seen_in_handler;
-
-static void handler(int sig)
-{
-	seen_in_handler = RSEQ_READ(area.cpu_id_start);
-}
-
 static void *hog(void *arg)
 {
 	cpu_set_t set;
@@ -121,6 +119,109 @@ static void *hog(void *arg)
 	for (;;)
 		sched_yield();
 	return NULL;
+}
+
+/*
+ * Spin @loops times inside a critical section, after a getppid() in it
+ * if @do_syscall; return 1 if the kernel aborted the section.
+ */
+static int cs_spin(unsigned long loops, int do_syscall)
+{
+	struct rseq_area *rs = &area;
+
+	__asm__ __volatile__ goto (
+		".pushsection __rseq_cs, \"aw\"\n\t"
+		".balign 32\n\t"
+		"3:\n\t"
+		".long 0, 0\n\t"
+		".quad 1f, (2f - 1f), 4f\n\t"
+		".popsection\n\t"
+		"leaq 3b(%%rip), %%rax\n\t"
+		"movq %%rax, 8(%[rs])\n\t"
+		"1:\n\t"
+		"movq %[loops], %%rdx\n\t"
+		"testl %[sys], %[sys]\n\t"
+		"jz 5f\n\t"
+		"movl %[nr], %%eax\n\t"
+		"syscall\n\t"
+		"5:\n\t"
+		"decq %%rdx\n\t"
+		"jnz 5b\n\t"
+		"2:\n\t"
+		".pushsection __rseq_failure, \"ax\"\n\t"
+		".byte 0x0f, 0xb9, 0x3d\n\t"
+		".long 0x53053053\n\t"
+		"4:\n\t"
+		"jmp %l[aborted]\n\t"
+		".popsection\n\t"
+		: : [rs] "r" (rs), [loops] "r" (loops), [sys] "r" (do_syscall),
+		    [nr] "i" (__NR_getppid)
+		: "memory", "cc", "rax", "rcx", "rdx", "r11"
+		: aborted);
+	return 0;
+aborted:
+	return 1;
+}
+
+static void on_alarm(int sig)
+{
+}
+
+static int test_abort(void)
+{
+	unsigned int i, aborted, rounds = 20, quick = 2000;
+	struct itimerval it = { .it_interval = { 0, 1000 }, .it_value = { 0, 1000 } };
+	pthread_t t;
+	cpu_set_t set;
+
+	if (sys_rseq(&area, 32, 0, SIG)) {
+		perror("rseq register");
+		return 1;
+	}
+
+	/* Short sections with a syscall, on an otherwise idle CPU. */
+	for (i = 0, aborted = 0; i < quick; i++)
+		aborted += cs_spin(100, 1);
+	if (aborted > quick / 50) {
+		printf("FAIL: %u of %u sections with a syscall were aborted\n", aborted, quick);
+		return 1;
+	}
+	printf("ok: %u of %u sections with a syscall aborted (preemption only)\n", aborted, quick);
+
+	/* A signal every millisecond lands inside long sections. */
+	signal(SIGALRM, on_alarm);
+	setitimer(ITIMER_REAL, &it, NULL);
+	for (i = 0, aborted = 0; i < rounds; i++)
+		aborted += cs_spin(50000000, 0);
+	memset(&it, 0, sizeof(it));
+	setitimer(ITIMER_REAL, &it, NULL);
+	if (aborted < rounds) {
+		printf("FAIL: only %u of %u sections hit by signals were aborted\n", aborted, rounds);
+		return 1;
+	}
+	printf("ok: %u of %u sections hit by signals aborted\n", aborted, rounds);
+
+	/* A busy thread on the same CPU preempts long sections. */
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+	if (pthread_create(&t, NULL, hog, NULL))
+		return 1;
+	for (i = 0, aborted = 0; i < rounds; i++)
+		aborted += cs_spin(50000000, 0);
+	if (aborted < rounds / 2) {
+		printf("FAIL: only %u of %u preempted sections were aborted\n", aborted, rounds);
+		return 1;
+	}
+	printf("ok: %u of %u sections sharing the CPU aborted\n", aborted, rounds);
+	return 0;
+}
+
+static volatile uint32_t seen_in_handler;
+
+static void handler(int sig)
+{
+	seen_in_handler = RSEQ_READ(area.cpu_id_start);
 }
 
 static int test_restore(void)
@@ -172,6 +273,8 @@ int main(int argc, char **argv)
 		return test_errors();
 	if (argc == 2 && !strcmp(argv[1], "restore"))
 		return test_restore();
-	fprintf(stderr, "usage: rseq_abi_test errors|restore\n");
+	if (argc == 2 && !strcmp(argv[1], "abort"))
+		return test_abort();
+	fprintf(stderr, "usage: rseq_abi_test errors|restore|abort\n");
 	return 2;
 }
