@@ -7,8 +7,12 @@
  *   csbench pingpong ROUNDS		2 threads, pipe round trips
  *   csbench pingpong-pinned ROUNDS	the same with both on CPU 0, so
  *					every round trip is 2 context switches
- *   csbench yield THREADS LOOPS	threads calling sched_yield()
- *   csbench yield-pinned THREADS LOOPS	the same, spread over CPUs evenly
+ *   csbench yield THREADS MS		threads calling sched_yield() for MS ms
+ *   csbench yield-pinned THREADS MS	the same, spread over CPUs evenly
+ *
+ * The yield cases run for a fixed time, so all threads overlap for the
+ * whole measurement, and report ns of CPU time per yield: MS on each CPU
+ * in use divided by all yields.
  *
  * Prints "CASE NS_PER_OP" on stdout.
  */
@@ -23,6 +27,7 @@
 
 static unsigned long loops;
 static int pinned, nr_cpus;
+static volatile int stop;
 static int pipes[2][2];
 static pthread_barrier_t start;
 
@@ -99,36 +104,46 @@ static double pingpong(void)
 
 static void *yielder(void *arg)
 {
-	long id = (long)arg;
-	unsigned long i;
+	unsigned long *count = arg;
+	unsigned long n = 0;
 
 	if (pinned)
-		pin_self(id % nr_cpus);
+		pin_self(*count % nr_cpus);
 	pthread_barrier_wait(&start);
-	for (i = 0; i < loops; i++)
+	while (!stop) {
 		sched_yield();
+		n++;
+	}
+	*count = n;
 	return NULL;
 }
 
-static double yield(long threads)
+static double yield(long threads, unsigned long ms)
 {
-	unsigned long long t0;
+	unsigned long *counts = calloc(threads, sizeof(*counts));
 	pthread_t *t = calloc(threads, sizeof(*t));
-	long i;
+	unsigned long total = 0;
+	long i, cpus;
 
-	if (!t)
+	if (!t || !counts)
 		die("calloc");
 	pthread_barrier_init(&start, NULL, threads + 1);
-	for (i = 0; i < threads; i++)
-		if (pthread_create(&t[i], NULL, yielder, (void *)i))
+	for (i = 0; i < threads; i++) {
+		counts[i] = i;	/* the CPU to pin to, on the way in */
+		if (pthread_create(&t[i], NULL, yielder, &counts[i]))
 			die("pthread_create");
+	}
 	pthread_barrier_wait(&start);
-	t0 = now_ns();
-	for (i = 0; i < threads; i++)
+	usleep(ms * 1000);
+	stop = 1;
+	for (i = 0; i < threads; i++) {
 		pthread_join(t[i], NULL);
-	t0 = now_ns() - t0;
+		total += counts[i];
+	}
 	free(t);
-	return (double)t0 / (loops * threads);
+	free(counts);
+	cpus = threads < nr_cpus ? threads : nr_cpus;
+	return total ? (double)ms * 1000000 * cpus / total : 0;
 }
 
 int main(int argc, char **argv)
@@ -145,10 +160,9 @@ int main(int argc, char **argv)
 		long threads = parse(argv[2]);
 
 		pinned = !strcmp(argv[1], "yield-pinned");
-		loops = parse(argv[3]);
-		printf("%s-%ld %.1f\n", argv[1], threads, yield(threads));
+		printf("%s-%ld %.1f\n", argv[1], threads, yield(threads, parse(argv[3])));
 		return 0;
 	}
-	fprintf(stderr, "usage: csbench pingpong[-pinned] ROUNDS | yield[-pinned] THREADS LOOPS\n");
+	fprintf(stderr, "usage: csbench pingpong[-pinned] ROUNDS | yield[-pinned] THREADS MS\n");
 	return 2;
 }
