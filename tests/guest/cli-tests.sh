@@ -30,7 +30,11 @@ one_line_err() {
 	grep -q "$2" /tmp/err || fail "$1: stderr lacks '$2': $(cat /tmp/err)"
 }
 
+# start_hold THREADS: start a workload and print its pid.  The output
+# file is removed first: an earlier run's "ready" line must not be read
+# before the new process has truncated it.
 start_hold() {
+	rm -f /tmp/hold.$1
 	mm_cid_test hold "$1" 300 > /tmp/hold.$1 &
 	until grep -q ready /tmp/hold.$1 2>/dev/null; do sleep 0.1; done
 	awk '{ print $2 }' /tmp/hold.$1
