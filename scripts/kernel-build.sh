@@ -5,7 +5,7 @@
 #
 # Build one kernel variant from Debian's linux-source-6.12 tarball:
 #   stock    - the unmodified source, the baseline of every benchmark
-#   patched  - the source with kernel/series applied
+#   patched  - the source with kernel/series applied, plus patched.config
 #   debug    - patched plus kernel/config/debug.config (lockdep, KASAN, ...)
 #
 # The tree lives in build/linux-VARIANT and stays there, because the
@@ -24,8 +24,8 @@ jobs=${JOBS:-$(nproc)}
 
 case "$variant" in
 stock)	 frags=(base.config); use_series=0 ;;
-patched) frags=(base.config); use_series=1 ;;
-debug)	 frags=(base.config debug.config); use_series=1 ;;
+patched) frags=(base.config patched.config); use_series=1 ;;
+debug)	 frags=(base.config patched.config debug.config); use_series=1 ;;
 *)	echo "kernel-build.sh: unknown variant '$variant' (stock, patched, debug)" >&2
 	exit 2 ;;
 esac

@@ -29,6 +29,7 @@
 #include <sys/rseq.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define SIG		0x53053053
@@ -47,6 +48,8 @@ struct rseq_area {
 #define RSEQ_READ(x)	(*(volatile typeof(x) *)&(x))
 
 static __thread struct rseq_area area;
+/* A 64-byte area: two 32-byte blocks, the first one used. */
+static __thread struct rseq_area area_long[2];
 static int failed;
 
 static long sys_rseq(void *p, uint32_t len, int flags, uint32_t sig)
@@ -125,10 +128,8 @@ static void *hog(void *arg)
  * Spin @loops times inside a critical section, after a getppid() in it
  * if @do_syscall; return 1 if the kernel aborted the section.
  */
-static int cs_spin(unsigned long loops, int do_syscall)
+static int cs_spin(struct rseq_area *rs, unsigned long loops, int do_syscall)
 {
-	struct rseq_area *rs = &area;
-
 	__asm__ __volatile__ goto (
 		".pushsection __rseq_cs, \"aw\"\n\t"
 		".balign 32\n\t"
@@ -167,21 +168,34 @@ static void on_alarm(int sig)
 {
 }
 
-static int test_abort(void)
+/*
+ * The area for a registration of @len bytes: 32 is the legacy ABI, 64
+ * an optimized registration (any length above 32 is).
+ */
+static struct rseq_area *register_area(uint32_t len)
+{
+	struct rseq_area *rs = len == 32 ? &area : &area_long[0];
+
+	if (sys_rseq(rs, len, 0, SIG)) {
+		perror("rseq register");
+		exit(1);
+	}
+	return rs;
+}
+
+static int test_abort(uint32_t len)
 {
 	unsigned int i, aborted, rounds = 20, quick = 2000;
 	struct itimerval it = { .it_interval = { 0, 1000 }, .it_value = { 0, 1000 } };
+	struct rseq_area *rs = register_area(len);
 	pthread_t t;
 	cpu_set_t set;
 
-	if (sys_rseq(&area, 32, 0, SIG)) {
-		perror("rseq register");
-		return 1;
-	}
+	printf("registration of %u bytes\n", len);
 
 	/* Short sections with a syscall, on an otherwise idle CPU. */
 	for (i = 0, aborted = 0; i < quick; i++)
-		aborted += cs_spin(100, 1);
+		aborted += cs_spin(rs, 100, 1);
 	if (aborted > quick / 50) {
 		printf("FAIL: %u of %u sections with a syscall were aborted\n", aborted, quick);
 		return 1;
@@ -192,7 +206,7 @@ static int test_abort(void)
 	signal(SIGALRM, on_alarm);
 	setitimer(ITIMER_REAL, &it, NULL);
 	for (i = 0, aborted = 0; i < rounds; i++)
-		aborted += cs_spin(50000000, 0);
+		aborted += cs_spin(rs, 50000000, 0);
 	memset(&it, 0, sizeof(it));
 	setitimer(ITIMER_REAL, &it, NULL);
 	if (aborted < rounds) {
@@ -208,7 +222,7 @@ static int test_abort(void)
 	if (pthread_create(&t, NULL, hog, NULL))
 		return 1;
 	for (i = 0, aborted = 0; i < rounds; i++)
-		aborted += cs_spin(50000000, 0);
+		aborted += cs_spin(rs, 50000000, 0);
 	if (aborted < rounds / 2) {
 		printf("FAIL: only %u of %u preempted sections were aborted\n", aborted, rounds);
 		return 1;
@@ -265,16 +279,248 @@ static int test_restore(void)
 	return 0;
 }
 
+static int pin(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set);
+}
+
+/* The IDs in @rs must say @cpu; returns 1 (and says why) if not. */
+static int ids_wrong(struct rseq_area *rs, int cpu, const char *when)
+{
+	uint32_t start = RSEQ_READ(rs->cpu_id_start), id = RSEQ_READ(rs->cpu_id);
+	long ncpus = sysconf(_SC_NPROCESSORS_CONF);
+
+	if (start == (uint32_t)cpu && id == (uint32_t)cpu && RSEQ_READ(rs->node_id) == 0 &&
+	    RSEQ_READ(rs->mm_cid) < ncpus)
+		return 0;
+	printf("FAIL: %s: on CPU %d: cpu_id_start %u cpu_id %u node_id %u mm_cid %u\n",
+	       when, cpu, start, id, rs->node_id, rs->mm_cid);
+	return 1;
+}
+
+/*
+ * Scribble on cpu_id_start of @rs, sleep on a CPU of our own (a switch
+ * without an interrupt from user space and without ID changes), and
+ * return how many of @rounds times the kernel wrote it back.
+ */
+static unsigned int count_rewrites(struct rseq_area *rs, unsigned int rounds)
+{
+	unsigned int i, rewritten = 0;
+
+	for (i = 0; i < rounds; i++) {
+		RSEQ_READ(rs->cpu_id_start) = SCRIBBLE;
+		usleep(1000);
+		if (RSEQ_READ(rs->cpu_id_start) != SCRIBBLE)
+			rewritten++;
+	}
+	return rewritten;
+}
+
+/*
+ * An optimized (64-byte) registration: IDs are right after
+ * registration and after every migration, and the kernel writes them
+ * only when they change (the scribble survives a plain sleep).
+ */
+static int test_optimized(void)
+{
+	long ncpus = sysconf(_SC_NPROCESSORS_ONLN);
+	struct rseq_area *rs;
+	unsigned int rewritten, i;
+	int cpu;
+
+	pin(0);
+	rs = register_area(64);
+	if (ids_wrong(rs, 0, "after registration"))
+		return 1;
+	for (i = 0; i < 200; i++) {
+		cpu = (i * 7 + 1) % ncpus;
+		if (pin(cpu)) {
+			perror("sched_setaffinity");
+			return 1;
+		}
+		if (ids_wrong(rs, cpu, "after migration"))
+			return 1;
+	}
+	printf("ok: IDs right after registration and 200 migrations over %ld CPUs\n", ncpus);
+
+	pin(0);
+	rewritten = count_rewrites(rs, 200);
+	if (rewritten) {
+		printf("FAIL: optimized: cpu_id_start rewritten after %u of 200 sleeps\n", rewritten);
+		return 1;
+	}
+	pin(1);
+	if (ids_wrong(rs, 1, "after migrating with a scribbled cpu_id_start"))
+		return 1;
+	printf("ok: optimized: no ID writes without changes, written on migration\n");
+	return 0;
+}
+
+static int write_knob(const char *path, const char *val)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(val, f) < 0 || fclose(f)) {
+		printf("FAIL: cannot write %s to %s\n", val, path);
+		return 1;
+	}
+	return 0;
+}
+
+#define OPTIMIZE_KNOB	"/sys/kernel/debug/rseq/optimize"
+
+/* Run by test_glibc(): glibc's registration must behave as @want. */
+static int glibc_child(const char *want)
+{
+	struct rseq_area *rs = (struct rseq_area *)((char *)__builtin_thread_pointer() +
+						    __rseq_offset);
+	unsigned int rewritten;
+
+	if (__rseq_size == 0) {
+		printf("FAIL: glibc did not register rseq\n");
+		return 1;
+	}
+	pin(0);
+	rewritten = count_rewrites(rs, 100);
+	printf("%s: glibc's %u-byte registration: cpu_id_start rewritten after %u of 100 sleeps\n",
+	       want, __rseq_size, rewritten);
+	/*
+	 * A sleep whose timer fires before the task has scheduled away is no
+	 * switch at all, so legacy mode may miss a few; optimized mode must
+	 * never write.
+	 */
+	if (!strcmp(want, "legacy") ? rewritten < 90 : rewritten != 0) {
+		printf("FAIL: glibc's registration is not %s\n", want);
+		return 1;
+	}
+	return 0;
+}
+
+/* Run ourselves with glibc's registration, which happens at startup. */
+static int run_child(const char *self, const char *want)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "env -u GLIBC_TUNABLES %s glibc-child %s", self, want);
+	return system(cmd) != 0;
+}
+
+/*
+ * rseq_optimize (here its debugfs knob) makes glibc's 32-byte
+ * registrations optimized; without it they are legacy, for TCMalloc.
+ */
+static int test_glibc(const char *self)
+{
+	int ret = 0;
+
+	if (write_knob(OPTIMIZE_KNOB, "1"))
+		return 1;
+	ret |= run_child(self, "optimized");
+	if (write_knob(OPTIMIZE_KNOB, "0"))
+		return 1;
+	ret |= run_child(self, "legacy");
+	if (!ret)
+		printf("ok: glibc threads are optimized with the knob, legacy without\n");
+	return ret;
+}
+
+struct stats {
+	unsigned long exit, signal, slowp, fastp, ids, cs, clear, fixup;
+};
+
+static int read_stats(struct stats *s)
+{
+	FILE *f = fopen("/sys/kernel/debug/rseq/stats", "r");
+	int n;
+
+	if (!f) {
+		printf("FAIL: no /sys/kernel/debug/rseq/stats\n");
+		return 1;
+	}
+	n = fscanf(f, "exit: %lu signal: %lu slowp: %lu fastp: %lu ids: %lu cs: %lu clear: %lu fixup: %lu",
+		   &s->exit, &s->signal, &s->slowp, &s->fastp, &s->ids, &s->cs, &s->clear,
+		   &s->fixup);
+	fclose(f);
+	if (n != 8) {
+		printf("FAIL: /sys/kernel/debug/rseq/stats: parsed %d of 8 counters\n", n);
+		return 1;
+	}
+	return 0;
+}
+
+#define CHECK(cond) do {						\
+	if (!(cond)) {							\
+		printf("FAIL: stats: %s\n", #cond);			\
+		ret = 1;						\
+	}								\
+} while (0)
+
+/*
+ * The counters after a workload that aborts sections on signals and
+ * preemption: consistent with each other and with what we saw.
+ */
+static int test_stats(void)
+{
+	struct stats a, b, d;
+	int ret = 0, status;
+	pid_t pid;
+
+	if (read_stats(&a))
+		return 1;
+	pid = fork();
+	if (pid == 0)
+		_exit(test_abort(64));
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || status) {
+		printf("FAIL: the abort workload failed\n");
+		return 1;
+	}
+	if (read_stats(&b))
+		return 1;
+	d.exit = b.exit - a.exit;
+	d.signal = b.signal - a.signal;
+	d.slowp = b.slowp - a.slowp;
+	d.fastp = b.fastp - a.fastp;
+	d.ids = b.ids - a.ids;
+	d.cs = b.cs - a.cs;
+	d.clear = b.clear - a.clear;
+	d.fixup = b.fixup - a.fixup;
+	printf("deltas: exit %lu signal %lu slowp %lu fastp %lu ids %lu cs %lu clear %lu fixup %lu\n",
+	       d.exit, d.signal, d.slowp, d.fastp, d.ids, d.cs, d.clear, d.fixup);
+	CHECK(d.exit > 0);
+	CHECK(d.fastp + d.slowp <= d.exit);
+	CHECK(d.cs == d.clear + d.fixup);
+	CHECK(d.ids <= d.fastp + d.slowp);
+	/* 20 signal aborts and at least 10 preemption aborts were seen. */
+	CHECK(d.fixup >= 30);
+	CHECK(d.signal >= 20);
+	CHECK(d.ids > 0);
+	if (!ret)
+		printf("ok: stats consistent: fastp + slowp <= exit, cs = clear + fixup\n");
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc == 3 && !strcmp(argv[1], "glibc-child"))
+		return glibc_child(argv[2]);
 	check_glibc_off();
 	if (argc == 2 && !strcmp(argv[1], "errors"))
 		return test_errors();
 	if (argc == 2 && !strcmp(argv[1], "restore"))
 		return test_restore();
-	if (argc == 2 && !strcmp(argv[1], "abort"))
-		return test_abort();
-	fprintf(stderr, "usage: rseq_abi_test errors|restore|abort\n");
+	if (argc >= 2 && !strcmp(argv[1], "abort"))
+		return test_abort(argc == 3 ? atoi(argv[2]) : 32);
+	if (argc == 2 && !strcmp(argv[1], "optimized"))
+		return test_optimized();
+	if (argc == 2 && !strcmp(argv[1], "glibc"))
+		return test_glibc(argv[0]);
+	if (argc == 2 && !strcmp(argv[1], "stats"))
+		return test_stats();
+	fprintf(stderr, "usage: rseq_abi_test errors|restore|abort [64]|optimized|glibc|stats\n");
 	return 2;
 }

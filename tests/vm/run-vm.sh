@@ -21,7 +21,7 @@ usage: run-vm.sh --kernel BZIMAGE --plan NAME [options]
   --mem MB            guest memory (default 1024)
   --icount            deterministic timing: -icount and a fixed RTC
   --rtc DATE          RTC base date with --icount (default 2024-01-01T00:00:00)
-  --append ARGS       extra kernel command line
+  --append ARGS       extra kernel command line (may be repeated)
   --out DIR           where console.log and results.ktap go
   --label TEXT        name used in the TAP lines (default: plan name)
   -v                  copy the guest console to stderr while it runs
@@ -48,7 +48,7 @@ while [ $# -gt 0 ]; do
 	--mem) mem=${2:-}; shift ;;
 	--icount) icount=1 ;;
 	--rtc) rtc=${2:-}; shift ;;
-	--append) append=${2:-}; shift ;;
+	--append) append="$append ${2:-}"; shift ;;
 	--out) out=${2:-}; shift ;;
 	--label) label=${2:-}; shift ;;
 	-v) verbose=1 ;;

@@ -1,0 +1,36 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# rseq-debug-knob.sh: /sys/kernel/debug/rseq/debug switches the rseq debug
+# mode at run time.  With it on, a syscall made inside a critical section
+# kills the task (rseq_abi_test abort makes one); with it off the same
+# program passes.  Bad input is refused and the old state restored.
+
+KNOB=/sys/kernel/debug/rseq/debug
+
+fail() {
+	echo "FAIL: $*"
+	echo "$old" > $KNOB
+	exit 1
+}
+
+old=$(cat $KNOB) || { echo "FAIL: no $KNOB"; exit 1; }
+case "$old" in 0|1) ;; *) fail "$KNOB reads '$old', want 0 or 1" ;; esac
+
+echo bogus > $KNOB 2> /dev/null && fail "$KNOB accepted 'bogus'"
+[ "$(cat $KNOB)" = "$old" ] || fail "a refused write changed $KNOB"
+
+echo 1 > $KNOB || fail "cannot write 1"
+[ "$(cat $KNOB)" = 1 ] || fail "$KNOB does not read 1 after writing 1"
+GLIBC_TUNABLES=glibc.pthread.rseq=0 rseq_abi_test abort > /tmp/abort.out 2>&1
+rc=$?
+[ $rc -eq 139 ] || fail "debug on: syscall in a critical section: exit $rc, want SIGSEGV (139)"
+echo "ok: debug on: a syscall inside a critical section is fatal"
+
+echo 0 > $KNOB || fail "cannot write 0"
+[ "$(cat $KNOB)" = 0 ] || fail "$KNOB does not read 0 after writing 0"
+GLIBC_TUNABLES=glibc.pthread.rseq=0 rseq_abi_test abort > /tmp/abort.out 2>&1 ||
+	fail "debug off: abort test failed: $(tail -1 /tmp/abort.out)"
+echo "ok: debug off: the same program runs"
+
+echo "$old" > $KNOB
