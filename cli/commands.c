@@ -9,11 +9,29 @@
 #include <unistd.h>
 #include "commands.h"
 
+/* The rseq counters, each but exits also as a share of the exits. */
+static void rseq_text(const struct rc_stats *st)
+{
+	u64 exits = st->rseq[RC_RSEQ_EXIT];
+	unsigned int i;
+
+	if (!st->has_rseq) {
+		printf("rseq counters unavailable (kernel without CONFIG_RSEQ_STATS)\n");
+		return;
+	}
+	printf("rseq %-8s %llu\n", rseq_counter_name(RC_RSEQ_EXIT), (unsigned long long)exits);
+	for (i = RC_RSEQ_EXIT + 1; i < RC_RSEQ_NR; i++)
+		printf("rseq %-8s %llu (%.4f%% of exits)\n", rseq_counter_name(i),
+		       (unsigned long long)st->rseq[i],
+		       exits ? 100.0 * st->rseq[i] / exits : 0.0);
+}
+
 static void stats_text(const struct rc_stats *st)
 {
 	printf("mms %u (per-task %u, per-cpu %u)\nusers %u\ntransitions %llu\nnotifications %llu\n",
 	       st->mms, st->per_task_mms, st->per_cpu_mms, st->users,
 	       (unsigned long long)st->transitions, (unsigned long long)st->notifications);
+	rseq_text(st);
 }
 
 /* Counters can only grow while the same processes live; clamp otherwise. */
@@ -22,28 +40,62 @@ static unsigned long long delta(u64 now, u64 then)
 	return now >= then ? now - then : 0;
 }
 
+static void interval_text(unsigned int secs, const struct rc_stats *now,
+			  unsigned long long dt, unsigned long long dn, const u64 *drseq)
+{
+	unsigned int i;
+
+	printf("interval %us: mms %u users %u", secs, now->mms, now->users);
+	printf(" transitions +%llu (%.2f/s) notifications +%llu (%.2f/s)\n",
+	       dt, (double)dt / secs, dn, (double)dn / secs);
+	for (i = 0; now->has_rseq && i < RC_RSEQ_NR; i++)
+		printf("  rseq %-8s +%llu (%.2f/s)\n", rseq_counter_name(i),
+		       (unsigned long long)drseq[i], (double)drseq[i] / secs);
+	fflush(stdout);
+}
+
+/* Per-second rates of the rseq counters, or null like the counters. */
+static json_t *rseq_rates_json(bool valid, const u64 *d, unsigned int secs)
+{
+	json_t *o;
+	unsigned int i;
+
+	if (!valid)
+		return json_null();
+	o = json_object();
+	for (i = 0; i < RC_RSEQ_NR; i++)
+		json_object_set_new(o, rseq_counter_name(i), json_real((double)d[i] / secs));
+	return o;
+}
+
 static void interval_out(const struct opts *o, unsigned int secs,
 			 const struct rc_stats *now, const struct rc_stats *then)
 {
 	unsigned long long dt = delta(now->transitions, then->transitions);
 	unsigned long long dn = delta(now->notifications, then->notifications);
+	bool rseq = now->has_rseq && then->has_rseq;
+	u64 drseq[RC_RSEQ_NR];
+	unsigned int i;
 	json_t *doc;
 
+	for (i = 0; i < RC_RSEQ_NR; i++)
+		drseq[i] = delta(now->rseq[i], then->rseq[i]);
 	if (!o->json) {
-		printf("interval %us: mms %u users %u", secs, now->mms, now->users);
-		printf(" transitions +%llu (%.2f/s) notifications +%llu (%.2f/s)\n",
-		       dt, (double)dt / secs, dn, (double)dn / secs);
-		fflush(stdout);
+		interval_text(secs, now, dt, dn, drseq);
 		return;
 	}
 	doc = json_doc();
 	json_object_set_new(doc, "interval_s", json_integer(secs));
 	json_object_set_new(doc, "stats", stats_json(now));
-	json_object_set_new(doc, "deltas", json_pack("{s:I, s:I}", "transitions", (json_int_t)dt,
-						     "notifications", (json_int_t)dn));
-	json_object_set_new(doc, "rates", json_pack("{s:f, s:f}",
-						    "transitions_per_s", (double)dt / secs,
-						    "notifications_per_s", (double)dn / secs));
+	json_object_set_new(doc, "deltas", json_pack("{s:I, s:I, s:o}", "transitions",
+						     (json_int_t)dt, "notifications",
+						     (json_int_t)dn, "rseq",
+						     rseq_json(rseq, drseq)));
+	json_object_set_new(doc, "rates",
+			    json_pack("{s:f, s:f, s:o}",
+				      "transitions_per_s", (double)dt / secs,
+				      "notifications_per_s", (double)dn / secs,
+				      "rseq_per_s", rseq_rates_json(rseq, drseq, secs)));
 	json_emit(o, doc);
 }
 

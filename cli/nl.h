@@ -12,9 +12,24 @@
 
 struct nl;
 
+/* The kernel's rseq exit-to-user counters, in the order of the spec. */
+enum rc_rseq_counter {
+	RC_RSEQ_EXIT,
+	RC_RSEQ_SIGNAL,
+	RC_RSEQ_SLOWPATH,
+	RC_RSEQ_FASTPATH,
+	RC_RSEQ_IDS,
+	RC_RSEQ_CS,
+	RC_RSEQ_CLEAR,
+	RC_RSEQ_FIXUP,
+	RC_RSEQ_NR
+};
+
 struct rc_stats {
 	u32 mms, per_task_mms, per_cpu_mms, users;
 	u64 transitions, notifications;
+	bool has_rseq;		/* false: kernel without CONFIG_RSEQ_STATS */
+	u64 rseq[RC_RSEQ_NR];
 };
 
 struct rc_cpu {

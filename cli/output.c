@@ -61,15 +61,50 @@ void json_emit(const struct opts *o, json_t *doc)
 	json_decref(doc);
 }
 
+/* The kernel's rseq counters: JSON key and Prometheus help text. */
+static const struct {
+	const char *name;
+	const char *help;
+} rseq_counters[RC_RSEQ_NR] = {
+	[RC_RSEQ_EXIT] = { "exit", "Exits to user space." },
+	[RC_RSEQ_SIGNAL] = { "signal", "rseq critical-section checks before a signal frame." },
+	[RC_RSEQ_SLOWPATH] = { "slowpath", "Runs of the rseq TIF_NOTIFY_RESUME slow path." },
+	[RC_RSEQ_FASTPATH] = { "fastpath", "Runs of the rseq exit-to-user fast path." },
+	[RC_RSEQ_IDS] = { "ids", "rseq ID updates written to user space." },
+	[RC_RSEQ_CS] = { "cs", "rseq critical-section descriptors evaluated." },
+	[RC_RSEQ_CLEAR] = { "clear", "rseq_cs cleared outside a critical section." },
+	[RC_RSEQ_FIXUP] = { "fixup", "rseq critical sections aborted." },
+};
+
+const char *rseq_counter_name(unsigned int i)
+{
+	return i < RC_RSEQ_NR ? rseq_counters[i].name : "unknown";
+}
+
+/* {"exit": N, ...} from @v, or JSON null when the kernel keeps no counters. */
+json_t *rseq_json(bool valid, const u64 *v)
+{
+	json_t *o;
+	unsigned int i;
+
+	if (!valid)
+		return json_null();
+	o = json_object();
+	for (i = 0; i < RC_RSEQ_NR; i++)
+		json_object_set_new(o, rseq_counters[i].name, json_integer(v[i]));
+	return o;
+}
+
 json_t *stats_json(const struct rc_stats *st)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
 			 "mms", (json_int_t)st->mms,
 			 "per_task_mms", (json_int_t)st->per_task_mms,
 			 "per_cpu_mms", (json_int_t)st->per_cpu_mms,
 			 "users", (json_int_t)st->users,
 			 "transitions", (json_int_t)st->transitions,
-			 "notifications", (json_int_t)st->notifications);
+			 "notifications", (json_int_t)st->notifications,
+			 "rseq", rseq_json(st->has_rseq, st->rseq));
 }
 
 json_t *mm_summary_json(const struct rc_mm *mm)
@@ -124,6 +159,9 @@ static void prom_metric(FILE *f, const char *name, const char *type,
 /* Prometheus text exposition format, for node_exporter's textfile collector. */
 void prom_stats(FILE *f, const struct rc_stats *st)
 {
+	unsigned int i;
+	char name[64];
+
 	prom_metric(f, "rseq_cid_mms", "gauge", "Processes with CID users.", st->mms);
 	fprintf(f, "# HELP rseq_cid_mms_by_mode Processes by CID ownership mode.\n"
 		"# TYPE rseq_cid_mms_by_mode gauge\n"
@@ -135,6 +173,10 @@ void prom_stats(FILE *f, const struct rc_stats *st)
 		    "Mode switches of the processes alive now.", st->transitions);
 	prom_metric(f, "rseq_cid_notifications_total", "counter",
 		    "Mode-switch notifications sent by the module.", st->notifications);
+	for (i = 0; st->has_rseq && i < RC_RSEQ_NR; i++) {
+		snprintf(name, sizeof(name), "rseq_%s_total", rseq_counters[i].name);
+		prom_metric(f, name, "counter", rseq_counters[i].help, st->rseq[i]);
+	}
 }
 
 /*

@@ -5,6 +5,7 @@
  * attribute is rejected as a whole with -EPROTO, unknown attributes are
  * skipped so a newer module still works.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,11 +44,27 @@ static int get_u64(const struct nlattr *attr, u64 *v)
 	return MNL_CB_OK;
 }
 
+/* The rseq-* attributes are consecutive, in enum rc_rseq_counter order. */
+static_assert(RSEQ_CID_A_STATS_RSEQ_FIXUP - RSEQ_CID_A_STATS_RSEQ_EXIT == RC_RSEQ_NR - 1,
+	      "rseq counter attributes out of step with enum rc_rseq_counter");
+
+struct stats_parse {
+	struct rc_stats *st;
+	unsigned int rseq_seen;	/* bit n: counter n was present */
+};
+
 static int stats_cb(const struct nlattr *attr, void *data)
 {
-	struct rc_stats *st = data;
+	struct stats_parse *sp = data;
+	struct rc_stats *st = sp->st;
+	unsigned int type = mnl_attr_get_type(attr);
 
-	switch (mnl_attr_get_type(attr)) {
+	if (type >= RSEQ_CID_A_STATS_RSEQ_EXIT && type <= RSEQ_CID_A_STATS_RSEQ_FIXUP) {
+		type -= RSEQ_CID_A_STATS_RSEQ_EXIT;
+		sp->rseq_seen |= 1U << type;
+		return get_u64(attr, &st->rseq[type]);
+	}
+	switch (type) {
 	case RSEQ_CID_A_STATS_MMS:
 		return get_u32(attr, &st->mms);
 	case RSEQ_CID_A_STATS_PER_TASK_MMS:
@@ -64,10 +81,23 @@ static int stats_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
+/*
+ * The module sends all rseq counters or none (kernel without
+ * CONFIG_RSEQ_STATS); some but not all is a malformed reply.
+ */
 int rc_parse_stats(const void *payload, size_t len, struct rc_stats *st)
 {
+	struct stats_parse sp = { .st = st };
+	int ret;
+
 	memset(st, 0, sizeof(*st));
-	return parse_attrs(payload, len, stats_cb, st);
+	ret = parse_attrs(payload, len, stats_cb, &sp);
+	if (ret)
+		return ret;
+	if (sp.rseq_seen && sp.rseq_seen != (1U << RC_RSEQ_NR) - 1)
+		return -EPROTO;
+	st->has_rseq = sp.rseq_seen != 0;
+	return 0;
 }
 
 static int cpu_cb(const struct nlattr *attr, void *data)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /sys/kernel/debug/rseq_cid/: "summary" (totals and module counters)
- * and "mms" (every mm with CID users, one block per mm in pid order).
+ * /sys/kernel/debug/rseq_cid/: "summary" (totals, module counters and the
+ * kernel's rseq exit-to-user counters) and "mms" (every mm with CID
+ * users, one block per mm in pid order).
  * Read-only seq_files; the kernel's own rseq statistics live in
  * /sys/kernel/debug/rseq/, hence the separate directory.
  */
@@ -24,6 +25,7 @@ static int summary_show(struct seq_file *m, void *v)
 		   t.mms, t.per_task_mms, t.per_cpu_mms, t.users);
 	seq_printf(m, "transitions %llu\nnotifications %llu\n",
 		   t.transitions, rc_notifications());
+	rc_show_rseq_stats(m);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(summary);

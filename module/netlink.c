@@ -119,7 +119,8 @@ static int rc_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u64_64bit(msg, RSEQ_CID_A_STATS_TRANSITIONS, t.transitions,
 			      RSEQ_CID_A_STATS_PAD) ||
 	    nla_put_u64_64bit(msg, RSEQ_CID_A_STATS_NOTIFICATIONS, rc_notifications(),
-			      RSEQ_CID_A_STATS_PAD)) {
+			      RSEQ_CID_A_STATS_PAD) ||
+	    rc_put_rseq_stats(msg, RSEQ_CID_A_STATS_PAD)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}

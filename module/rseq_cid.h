@@ -47,4 +47,9 @@ int rc_netlink_init(void);
 void rc_netlink_exit(void);
 u64 rc_notifications(void);
 
+struct seq_file;
+struct sk_buff;
+int rc_put_rseq_stats(struct sk_buff *msg, int pad);
+void rc_show_rseq_stats(struct seq_file *m);
+
 #endif

@@ -84,6 +84,9 @@ def main():
         a, b = pids[0]
         st = one('stats').get('stats', {})
         tap(st.get('mms', 0) >= 2 and st.get('per_cpu_mms', 0) >= 1, 'stats: counts the workloads')
+        rs = st.get('rseq') or {}
+        tap(rs.get('exit', 0) > 0 and rs.get('fastpath', 0) + rs.get('slowpath', 0) <= rs['exit'],
+            'stats: rseq counters present and fastpath + slowpath <= exit', str(rs))
         mms = {m['pid']: m for m in one('mm_list').get('mms', [])}
         tap(mms.get(a, {}).get('mode') == 'per-task' and mms.get(a, {}).get('users') == 3,
             f'mm_list: {a} per-task with 3 users', str(mms.get(a)))
@@ -99,7 +102,12 @@ def main():
         tap(mb.get('max_cids') == 4 and mb.get('pcpu_thrs') == 2 and 1 <= len(oncpu) <= 4 and
             len({c['cid'] for c in oncpu}) == len(oncpu),
             'mm_show_b: per-cpu, distinct CIDs owned by CPUs', str(mb)[:300])
-        tap(len(docs.get('stats_interval', [])) == 2, 'stats_interval: one document per interval')
+        ivs = docs.get('stats_interval', [])
+        tap(len(ivs) == 2, 'stats_interval: one document per interval')
+        tap(all((d['deltas'].get('rseq') or {}).get('exit', 0) > 0 and
+                abs(d['rates']['rseq_per_s']['exit'] * d['interval_s'] - d['deltas']['rseq']['exit']) < 1
+                for d in ivs if 'deltas' in d),
+            'stats_interval: rseq exits grow, rate = delta / interval', str(ivs)[:300])
     if len(pids) > 1:
         p = pids[1][0]
         events = [d['mm'] for d in docs.get('monitor', []) if d.get('mm', {}).get('pid') == p]

@@ -95,6 +95,12 @@ test_queries() {
 	grep -q '^# TYPE rseq_cid_transitions_total counter$' /tmp/t || fail "prometheus TYPE"
 	grep -q '^rseq_cid_mms_by_mode{mode="per-cpu"} [1-9]' /tmp/t || fail "prometheus per-cpu gauge"
 	grep -v '^#' /tmp/t | grep -qv ' [0-9][0-9]*$' && fail "prometheus sample syntax"
+	for c in exit signal slowpath fastpath ids cs clear fixup; do
+		grep -q "^# TYPE rseq_${c}_total counter$" /tmp/t || fail "prometheus rseq_${c}_total"
+	done
+	rseqctl stats > /tmp/t || fail "stats"
+	grep -q '^rseq exit  *[1-9][0-9]*$' /tmp/t || fail "stats text: rseq exits"
+	grep -q '^rseq fixup  *[0-9][0-9]* ([0-9.]*% of exits)$' /tmp/t || fail "stats text: rseq share"
 	kill "$A" "$B"
 	echo "queries: stats, mm list, mm show, intervals, prometheus"
 }

@@ -141,6 +141,39 @@ test_monitor() {
 	echo "monitor: $(grep -c "^pid $P " /tmp/mon) notifications for $P"
 }
 
+# The kernel's rseq counters as stats-get and the summary pass them on:
+# each read lies between two reads of the kernel's own file (counters
+# only grow), and a workload aborting critical sections moves them.
+test_rseq_stats() {
+	load
+	K=/sys/kernel/debug/rseq/stats
+	[ -r $K ] || fail "no $K"
+	GLIBC_TUNABLES=glibc.pthread.rseq=0 rseq_abi_test abort 64 > /dev/null ||
+		fail "rseq_abi_test abort 64"
+	cp $K /tmp/k1
+	nltest stats > /tmp/n || fail "stats"
+	cp $DBG/summary /tmp/s
+	cp $K /tmp/k2
+	for c in exit:exit signal:signal slowpath:slowp fastpath:fastp ids:ids cs:cs \
+		 clear:clear fixup:fixup; do
+		ours=${c%%:*}
+		kern=${c#*:}:
+		lo=$(field /tmp/k1 $kern)
+		hi=$(field /tmp/k2 $kern)
+		nl=$(field /tmp/n rseq_$ours)
+		dbg=$(field /tmp/s rseq_$ours)
+		[ -n "$lo" ] && [ -n "$hi" ] || fail "$K lacks $kern"
+		[ -n "$nl" ] || fail "stats-get lacks rseq-$ours"
+		[ -n "$dbg" ] || fail "summary lacks rseq_$ours"
+		[ "$lo" -le "$nl" ] && [ "$nl" -le "$dbg" ] && [ "$dbg" -le "$hi" ] ||
+			fail "rseq_$ours: kernel $lo, netlink $nl, debugfs $dbg, kernel $hi"
+	done
+	[ "$(field /tmp/n rseq_fixup)" -ge 30 ] || fail "rseq_fixup below the workload's aborts"
+	[ $(($(field /tmp/n rseq_fastpath) + $(field /tmp/n rseq_slowpath))) -le \
+	  "$(field /tmp/n rseq_exit)" ] || fail "fastpath + slowpath > exit"
+	echo "rseq stats: exit $(field /tmp/n rseq_exit) fixup $(field /tmp/n rseq_fixup)"
+}
+
 test_fuzz() {
 	load
 	nltest fuzz 4000 1 || fail "fuzz seed 1"
@@ -191,6 +224,6 @@ test_rmmod_busy() {
 }
 
 case "$1" in
-load_unload|known_state|monitor|fuzz|unprivileged|rmmod_busy) test_"$1" ;;
-*) echo "usage: module-tests.sh load_unload|known_state|monitor|fuzz|unprivileged|rmmod_busy"; exit 2 ;;
+load_unload|known_state|rseq_stats|monitor|fuzz|unprivileged|rmmod_busy) test_"$1" ;;
+*) echo "usage: module-tests.sh load_unload|known_state|rseq_stats|monitor|fuzz|unprivileged|rmmod_busy"; exit 2 ;;
 esac

@@ -179,6 +179,14 @@ static const char *const stats_names[] = {
 	[RSEQ_CID_A_STATS_USERS] = "users",
 	[RSEQ_CID_A_STATS_TRANSITIONS] = "transitions",
 	[RSEQ_CID_A_STATS_NOTIFICATIONS] = "notifications",
+	[RSEQ_CID_A_STATS_RSEQ_EXIT] = "rseq_exit",
+	[RSEQ_CID_A_STATS_RSEQ_SIGNAL] = "rseq_signal",
+	[RSEQ_CID_A_STATS_RSEQ_SLOWPATH] = "rseq_slowpath",
+	[RSEQ_CID_A_STATS_RSEQ_FASTPATH] = "rseq_fastpath",
+	[RSEQ_CID_A_STATS_RSEQ_IDS] = "rseq_ids",
+	[RSEQ_CID_A_STATS_RSEQ_CS] = "rseq_cs",
+	[RSEQ_CID_A_STATS_RSEQ_CLEAR] = "rseq_clear",
+	[RSEQ_CID_A_STATS_RSEQ_FIXUP] = "rseq_fixup",
 };
 
 static const char *const mm_names[] = {

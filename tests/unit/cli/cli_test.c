@@ -109,6 +109,64 @@ static void test_prometheus(void)
 	free(text);
 }
 
+/* A stats payload with the first @nr_rseq rseq counters (value 100 + n). */
+static size_t build_stats(char *buf, unsigned int nr_rseq)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	unsigned int i;
+
+	mnl_attr_put_u32(nlh, RSEQ_CID_A_STATS_MMS, 5);
+	mnl_attr_put_u64(nlh, RSEQ_CID_A_STATS_TRANSITIONS, 7);
+	for (i = 0; i < nr_rseq; i++)
+		mnl_attr_put_u64(nlh, RSEQ_CID_A_STATS_RSEQ_EXIT + i, 100 + i);
+	return nlh->nlmsg_len - MNL_NLMSG_HDRLEN;
+}
+
+static void test_rseq_stats(void)
+{
+	char buf[1024], *s, *text = NULL;
+	struct rc_stats st;
+	size_t len, tlen = 0;
+	FILE *f;
+	json_t *j;
+
+	len = build_stats(buf, RC_RSEQ_NR);
+	check(!rc_parse_stats(buf + MNL_NLMSG_HDRLEN, len, &st) && st.has_rseq &&
+	      st.mms == 5 && st.transitions == 7 && st.rseq[RC_RSEQ_EXIT] == 100 &&
+	      st.rseq[RC_RSEQ_FIXUP] == 100 + RC_RSEQ_FIXUP, "parse: stats with rseq counters");
+	j = stats_json(&st);
+	s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	check(strstr(s, "\"rseq\":{\"exit\":100,\"signal\":101,\"slowpath\":102,\"fastpath\":103,\"ids\":104,\"cs\":105,\"clear\":106,\"fixup\":107}") != NULL,
+	      "json: rseq counters by name");
+	free(s);
+	json_decref(j);
+	f = open_memstream(&text, &tlen);
+	prom_stats(f, &st);
+	fclose(f);
+	check(strstr(text, "# TYPE rseq_exit_total counter\nrseq_exit_total 100\n") &&
+	      strstr(text, "\nrseq_fixup_total 107\n"), "prometheus: rseq counters");
+	free(text);
+
+	len = build_stats(buf, 0);
+	check(!rc_parse_stats(buf + MNL_NLMSG_HDRLEN, len, &st) && !st.has_rseq,
+	      "parse: stats without rseq counters");
+	j = stats_json(&st);
+	s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	check(strstr(s, "\"rseq\":null") != NULL, "json: rseq null without counters");
+	free(s);
+	json_decref(j);
+	text = NULL;
+	f = open_memstream(&text, &tlen);
+	prom_stats(f, &st);
+	fclose(f);
+	check(!strstr(text, "rseq_exit_total"), "prometheus: no rseq samples without counters");
+	free(text);
+
+	len = build_stats(buf, RC_RSEQ_NR - 1);
+	check(rc_parse_stats(buf + MNL_NLMSG_HDRLEN, len, &st) == -EPROTO,
+	      "parse: some but not all rseq counters rejected");
+}
+
 /* A valid mm payload as the module sends it. */
 static size_t build_mm(char *buf, size_t size)
 {
@@ -214,6 +272,7 @@ int main(void)
 	test_args();
 	test_cidlist();
 	test_prometheus();
+	test_rseq_stats();
 	test_parse();
 	return failed ? 1 : 0;
 }
