@@ -54,20 +54,6 @@ static void interval_text(unsigned int secs, const struct rc_stats *now,
 	fflush(stdout);
 }
 
-/* Per-second rates of the rseq counters, or null like the counters. */
-static json_t *rseq_rates_json(bool valid, const u64 *d, unsigned int secs)
-{
-	json_t *o;
-	unsigned int i;
-
-	if (!valid)
-		return json_null();
-	o = json_object();
-	for (i = 0; i < RC_RSEQ_NR; i++)
-		json_object_set_new(o, rseq_counter_name(i), json_real((double)d[i] / secs));
-	return o;
-}
-
 static void interval_out(const struct opts *o, unsigned int secs,
 			 const struct rc_stats *now, const struct rc_stats *then)
 {
@@ -90,12 +76,12 @@ static void interval_out(const struct opts *o, unsigned int secs,
 	json_object_set_new(doc, "deltas", json_pack("{s:I, s:I, s:o}", "transitions",
 						     (json_int_t)dt, "notifications",
 						     (json_int_t)dn, "rseq",
-						     rseq_json(rseq, drseq)));
+						     rseq_json(rseq, drseq, 0)));
 	json_object_set_new(doc, "rates",
 			    json_pack("{s:f, s:f, s:o}",
 				      "transitions_per_s", (double)dt / secs,
 				      "notifications_per_s", (double)dn / secs,
-				      "rseq_per_s", rseq_rates_json(rseq, drseq, secs)));
+				      "rseq_per_s", rseq_json(rseq, drseq, secs)));
 	json_emit(o, doc);
 }
 

@@ -81,8 +81,11 @@ const char *rseq_counter_name(unsigned int i)
 	return i < RC_RSEQ_NR ? rseq_counters[i].name : "unknown";
 }
 
-/* {"exit": N, ...} from @v, or JSON null when the kernel keeps no counters. */
-json_t *rseq_json(bool valid, const u64 *v)
+/*
+ * {"exit": N, ...} from @v, or JSON null when the kernel keeps no
+ * counters.  With @secs > 0 the values are rates: @v divided by @secs.
+ */
+json_t *rseq_json(bool valid, const u64 *v, unsigned int secs)
 {
 	json_t *o;
 	unsigned int i;
@@ -91,7 +94,8 @@ json_t *rseq_json(bool valid, const u64 *v)
 		return json_null();
 	o = json_object();
 	for (i = 0; i < RC_RSEQ_NR; i++)
-		json_object_set_new(o, rseq_counters[i].name, json_integer(v[i]));
+		json_object_set_new(o, rseq_counters[i].name,
+				    secs ? json_real((double)v[i] / secs) : json_integer(v[i]));
 	return o;
 }
 
@@ -104,7 +108,7 @@ json_t *stats_json(const struct rc_stats *st)
 			 "users", (json_int_t)st->users,
 			 "transitions", (json_int_t)st->transitions,
 			 "notifications", (json_int_t)st->notifications,
-			 "rseq", rseq_json(st->has_rseq, st->rseq));
+			 "rseq", rseq_json(st->has_rseq, st->rseq, 0));
 }
 
 json_t *mm_summary_json(const struct rc_mm *mm)

@@ -25,7 +25,7 @@ void format_cidlist(const u8 *bits, unsigned int len, char *buf, size_t size);
 json_t *json_doc(void);
 void json_emit(const struct opts *o, json_t *doc);
 const char *rseq_counter_name(unsigned int i);
-json_t *rseq_json(bool valid, const u64 *v);
+json_t *rseq_json(bool valid, const u64 *v, unsigned int secs);
 json_t *stats_json(const struct rc_stats *st);
 json_t *mm_summary_json(const struct rc_mm *mm);
 json_t *mm_detail_json(const struct rc_mm *mm);
