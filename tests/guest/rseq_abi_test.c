@@ -57,6 +57,16 @@ static long sys_rseq(void *p, uint32_t len, int flags, uint32_t sig)
 	return syscall(__NR_rseq, p, len, flags, sig);
 }
 
+/* Run the calling thread on @cpu only. */
+static int pin(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set);
+}
+
 /* expect DESC ERRNO CALL: CALL must fail with ERRNO (0: must succeed). */
 static void expect(const char *desc, int want, long ret)
 {
@@ -114,11 +124,7 @@ static int test_errors(void)
 
 static void *hog(void *arg)
 {
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(0, &set);
-	sched_setaffinity(0, sizeof(set), &set);
+	pin(0);
 	for (;;)
 		sched_yield();
 	return NULL;
@@ -189,7 +195,6 @@ static int test_abort(uint32_t len)
 	struct itimerval it = { .it_interval = { 0, 1000 }, .it_value = { 0, 1000 } };
 	struct rseq_area *rs = register_area(len);
 	pthread_t t;
-	cpu_set_t set;
 
 	printf("registration of %u bytes\n", len);
 
@@ -216,9 +221,7 @@ static int test_abort(uint32_t len)
 	printf("ok: %u of %u sections hit by signals aborted\n", aborted, rounds);
 
 	/* A busy thread on the same CPU preempts long sections. */
-	CPU_ZERO(&set);
-	CPU_SET(0, &set);
-	sched_setaffinity(0, sizeof(set), &set);
+	pin(0);
 	if (pthread_create(&t, NULL, hog, NULL))
 		return 1;
 	for (i = 0, aborted = 0; i < rounds; i++)
@@ -242,15 +245,12 @@ static int test_restore(void)
 {
 	unsigned int i, restored = 0, rounds = 200;
 	pthread_t t;
-	cpu_set_t set;
 
 	if (sys_rseq(&area, 32, 0, SIG)) {
 		perror("rseq register");
 		return 1;
 	}
-	CPU_ZERO(&set);
-	CPU_SET(0, &set);
-	sched_setaffinity(0, sizeof(set), &set);
+	pin(0);
 	if (pthread_create(&t, NULL, hog, NULL))
 		return 1;
 	for (i = 0; i < rounds; i++) {
@@ -277,15 +277,6 @@ static int test_restore(void)
 	}
 	printf("ok: every signal handler saw cpu_id_start restored (%u signals)\n", rounds);
 	return 0;
-}
-
-static int pin(int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	return sched_setaffinity(0, sizeof(set), &set);
 }
 
 /* The IDs in @rs must say @cpu; returns 1 (and says why) if not. */
