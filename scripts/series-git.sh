@@ -34,6 +34,8 @@ import() {
 	# would hide new files from 'git add'; drop that stanza in the base.
 	sed -i '/^# Debian packaging/,/^!\/debian\//d' "$tree/.gitignore"
 	g init -q
+	# Stable index lines in exported patches, whatever the object count.
+	g config core.abbrev 9
 	g -c user.name=base -c user.email=base@localhost add -A
 	g -c user.name=base -c user.email=base@localhost commit -q -m "Linux $(basename "$tarball" .tar.xz) (Debian)"
 	g tag base
