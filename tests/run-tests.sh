@@ -19,6 +19,7 @@ shopt -s lastpipe
 top=$(cd "$(dirname "$0")/.." && pwd)
 logs=$top/build/logs
 mkdir -p "$logs"
+: > "$logs/stage-times"
 passed=0
 failed=0
 declare -A built=()
@@ -68,9 +69,16 @@ count() {
 	done
 }
 
+# Wall time of each stage, for the table in docs/testing.md; also kept
+# in build/logs/stage-times.
+stage_time() {
+	local what=$1 start=$2
+	echo "# time $what: $((SECONDS - start)) s" | tee -a "$logs/stage-times"
+}
+
 # A build step: one TAP line, its log kept in build/logs.
 build() {
-	local step=$1 rc
+	local step=$1 rc start=$SECONDS
 	[ -n "${built[$step]:-}" ] && return "${built[$step]}"
 	case "$step" in
 	kernel-*) "$top/scripts/kernel-build.sh" "${step#kernel-}" ;;
@@ -79,6 +87,7 @@ build() {
 	esac > "$logs/build-$step.log" 2>&1
 	rc=$?
 	built[$step]=$rc
+	stage_time "build $step" "$start"
 	if [ "$rc" = 0 ]; then
 		echo "ok build: $step" | count
 	else
@@ -104,9 +113,11 @@ for s in "${suites[@]}"; do
 	fi
 	before=$((passed + failed))
 	before_failed=$failed
+	start=$SECONDS
 	# shellcheck disable=SC2086
 	$cmd 2>&1 | count
 	rc=${PIPESTATUS[0]}
+	stage_time "suite $name" "$start"
 	if [ "$rc" != 0 ] && [ "$failed" = "$before_failed" ]; then
 		echo "not ok $name # exited $rc without a failing test" | count
 	elif [ $((passed + failed)) = "$before" ]; then
@@ -114,5 +125,6 @@ for s in "${suites[@]}"; do
 	fi
 done
 
+stage_time total 0
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
