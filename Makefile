@@ -14,7 +14,7 @@ VARIANTS := stock patched debug
 
 .PHONY: all run test shell deps kernel kernel-stock kernel-debug guest module \
 	initramfs initramfs-stock initramfs-patched initramfs-debug initramfs-ynl \
-	kernel-git kernel-export clean distclean help
+	kernel-git kernel-export model model-full clean distclean help
 
 all: kernel initramfs-patched
 
@@ -78,6 +78,14 @@ kernel-git: deps
 
 kernel-export:
 	@$(TOP)/scripts/series-git.sh export
+
+# The MM CID protocol model (docs/model.md): the quick check that 'make
+# test' runs, and the exhaustive 3 tasks x 3 CPUs run (minutes, ~2 GiB).
+model: deps
+	@$(TOP)/model/check.sh quick
+
+model-full: deps
+	@$(TOP)/model/check.sh full
 
 clean:
 	rm -rf $(B)/vm $(B)/guest $(B)/logs

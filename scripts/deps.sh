@@ -9,7 +9,7 @@ set -euo pipefail
 pkgs=(gcc make libc6-dev patch xz-utils bc bison flex libelf-dev libssl-dev
       cpio kmod linux-source-6.12 qemu-system-x86 busybox-static bash
       libmnl-dev libjansson-dev pkg-config perl python3 python3-yaml
-      python3-ply python3-git python3-jsonschema)
+      python3-ply python3-git python3-jsonschema spin)
 
 missing=()
 for p in "${pkgs[@]}"; do
