@@ -164,6 +164,7 @@ configure() {
 	cell_make "$out" "$a" olddefconfig || return 1
 	requested "${frags[@]}" > "$out/requested.config"
 	"$top/scripts/check-config.sh" "$out/.config" "$out/requested.config" 2>&1 || return 1
+	echo "build-matrix: configured at $(date +%s)"
 	echo "$stamp" > "$out/.matrix-config"
 }
 
@@ -226,7 +227,9 @@ compile_objects() {
 		echo "build-matrix: error: no objects to compile"
 		return 1
 	fi
-	cell_make "$out" "$a" prepare && cell_make "$out" "$a" KCFLAGS=-Werror "$@"
+	cell_make "$out" "$a" prepare || return 1
+	echo "build-matrix: prepared at $(date +%s)"
+	cell_make "$out" "$a" KCFLAGS=-Werror "$@"
 }
 
 # A tag for a cell: its directory under build/matrix and its log name.
@@ -250,6 +253,7 @@ for c in "${cells[@]}"; do
 	: > "$log"
 	ok=1
 	detail=""
+	echo "build-matrix: started at $start" >> "$log"
 	if ! configure "$out" "$a" "$v" >> "$log" 2>&1; then
 		ok=0
 	elif [ "$mode" = compile ]; then
