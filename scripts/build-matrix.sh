@@ -110,12 +110,15 @@ requested() {
 	     END { for (i = 0; i < n; i++) print v[k[i]] }' "$@"
 }
 
-# The first line of a log that says what went wrong.
+# The first line of a log that says what went wrong.  The linker names
+# the object and function on the line before "undefined reference".
 first_error() {
 	local line
-	line=$(grep -m1 -E '(error|Error):|undefined reference|multiple definition|^config: ' "$1") ||
-		line=$(grep -m1 -E '\*\*\*|Error [0-9]' "$1") ||
-		line=$(tail -n 1 "$1")
+	line=$(awk '/(error|Error):|undefined reference|multiple definition|^config: / {
+			if (prev ~ /: in function .*:$/) $0 = prev " " $0
+			print; exit }
+		{ prev = $0 }' "$1")
+	[ -n "$line" ] || line=$(grep -m1 -E '\*\*\*|Error [0-9]' "$1") || line=$(tail -n 1 "$1")
 	echo "${line:0:300}"
 }
 
