@@ -5,6 +5,7 @@
 #   make run     build what is needed, boot the patched kernel, run the demo
 #   make test    every test: host unit tests, stock + patched kernels in QEMU
 #   make shell   boot the patched kernel with an interactive shell
+#   make check-matrix  full vmlinux links: every architecture, config variants
 #
 # Everything built lands in build/ (ignored by git).
 
@@ -14,7 +15,7 @@ VARIANTS := stock patched debug
 
 .PHONY: all run test shell deps kernel kernel-stock kernel-debug guest module \
 	initramfs initramfs-stock initramfs-patched initramfs-debug initramfs-ynl \
-	kernel-git kernel-export model model-full clean distclean help
+	kernel-git kernel-export model model-full check-matrix clean distclean help
 
 all: kernel initramfs-patched
 
@@ -67,6 +68,11 @@ run: kernel initramfs-patched
 
 test: deps
 	@$(TOP)/tests/run-tests.sh
+
+# Full vmlinux links for every architecture and config variant (hours;
+# docs/testing.md).  CELLS="mips64el amd64:rt" picks some.
+check-matrix: deps
+	@$(TOP)/scripts/build-matrix.sh link $(CELLS)
 
 shell: kernel initramfs-patched
 	@$(TOP)/tests/vm/run-vm.sh --kernel $(B)/kernel/patched/bzImage \

@@ -9,7 +9,11 @@ set -euo pipefail
 pkgs=(gcc make libc6-dev patch xz-utils bc bison flex libelf-dev libssl-dev
       cpio kmod linux-source-6.12 qemu-system-x86 busybox-static bash
       libmnl-dev libjansson-dev pkg-config perl python3 python3-yaml
-      python3-ply python3-git python3-jsonschema spin)
+      python3-ply python3-git python3-jsonschema linux-config-6.12 spin)
+# Debian's cross compilers of the build matrix (scripts/build-matrix.sh).
+while read -r _ _ triplet; do
+	case "$triplet" in ''|-) ;; *) pkgs+=("gcc-$triplet") ;; esac
+done < <(grep -v '^#' "$(dirname "$0")/../kernel/config/matrix/arches")
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -19,7 +19,6 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 variant=${1:?usage: kernel-build.sh stock|patched|debug}
-tarball=${LINUX_SOURCE_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 jobs=${JOBS:-$(nproc)}
 
 case "$variant" in
@@ -30,78 +29,26 @@ debug)	 frags=(base.config patched.config debug.config); use_series=1 ;;
 	exit 2 ;;
 esac
 
-if [ ! -r "$tarball" ]; then
-	echo "kernel-build.sh: $tarball missing; run 'make deps' (as root) to install linux-source-6.12" >&2
-	exit 2
-fi
+. "$top/scripts/kernel-source.sh"
+kernel_source_check kernel-build.sh
 
 tree=$top/build/linux-$variant
 out=$top/build/kernel/$variant
-series=$top/kernel/series
-patchdir=$top/kernel/patches
-
 # The patches of this variant, in series order.
 patches=()
-if [ "$use_series" = 1 ] && [ -f "$series" ]; then
-	while read -r p _; do
-		case "$p" in ''|'#'*) continue ;; esac
-		[ -f "$patchdir/$p" ] || { echo "kernel-build.sh: series names missing patch $p" >&2; exit 2; }
-		patches+=("$patchdir/$p")
-	done < "$series"
+if [ "$use_series" = 1 ]; then
+	kernel_series_patches patches
 fi
-
-srcver=$(stat -c '%s %Y' "$tarball")
-if command -v dpkg-query >/dev/null; then
-	srcver="$srcver $(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || true)"
-fi
-
-src_hash=$( { echo "$srcver"; for p in "${patches[@]}"; do basename "$p"; cat "$p"; done; } |
-	sha256sum | cut -c1-16)
+src_hash=$(kernel_source_hash "${patches[@]}")
 full_hash=$( { echo "$src_hash"; for f in "${frags[@]}"; do cat "$top/kernel/config/$f"; done;
-	cat "$0" "$top/scripts/check-config.sh"; } | sha256sum | cut -c1-16)
+	cat "$0" "$top/scripts/kernel-source.sh" "$top/scripts/check-config.sh"; } | sha256sum | cut -c1-16)
 
 if [ -f "$out/stamp" ] && [ "$(cat "$out/stamp")" = "$full_hash" ] && [ -f "$out/bzImage" ]; then
 	echo "kernel $variant: up to date ($full_hash)"
 	exit 0
 fi
 
-extract() {
-	echo "kernel $variant: extracting $(basename "$tarball")"
-	rm -rf "$tree"
-	mkdir -p "$tree"
-	tar -xf "$tarball" -C "$tree" --strip-components=1
-	mkdir -p "$tree/.series"
-	: > "$tree/.series/series"
-}
-
-# Take back whatever series was applied before; start over if that fails.
-unapply() {
-	local p
-	[ -f "$tree/.series/series" ] || return 1
-	while read -r p; do
-		patch -d "$tree" -p1 -R -s -f --no-backup-if-mismatch < "$tree/.series/$p" >/dev/null || return 1
-	done < <(tac "$tree/.series/series")
-	rm -f "$tree/.series/"*.patch
-	: > "$tree/.series/series"
-}
-
-if [ ! -f "$tree/.src-hash" ] || [ "$(cat "$tree/.src-hash")" != "$src_hash" ]; then
-	if [ ! -d "$tree" ] || ! unapply; then
-		extract
-	fi
-	for p in "${patches[@]}"; do
-		name=$(basename "$p")
-		echo "kernel $variant: applying $name"
-		if ! patch -d "$tree" -p1 -s -N --no-backup-if-mismatch < "$p"; then
-			echo "kernel-build.sh: $name does not apply to $(basename "$tarball")" >&2
-			rm -f "$tree/.src-hash"
-			exit 1
-		fi
-		cp "$p" "$tree/.series/$name"
-		echo "$name" >> "$tree/.series/series"
-	done
-	echo "$src_hash" > "$tree/.src-hash"
-fi
+kernel_source_tree "$tree" "kernel $variant" "$src_hash" "${patches[@]}"
 
 cc=gcc
 if command -v ccache >/dev/null; then

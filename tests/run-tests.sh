@@ -28,6 +28,7 @@ declare -A built=()
 suites=(
 	"unit||$top/tests/unit/run.sh"
 	"model||$top/model/check.sh quick"
+	"matrix||$top/scripts/build-matrix.sh compile"
 	"style|kernel-stock|$top/tests/style/run.sh $top/build/linux-stock"
 	"stock-selftests|kernel-stock,guest,initramfs-stock|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/stock/bzImage --initrd $top/build/vm/stock/initramfs.cpio.gz --plan selftests --label stock"
 	"patched-selftests|kernel-patched,guest,initramfs-patched|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan selftests --label patched"

@@ -35,6 +35,13 @@ one_line_error "kernel-build unknown variant" "unknown variant 'fancy'" \
 	"$top/scripts/kernel-build.sh" fancy
 one_line_error "kernel-build missing source" 'missing; run .make deps.' \
 	env LINUX_SOURCE_TARBALL=/nonexistent.tar.xz "$top/scripts/kernel-build.sh" stock
+one_line_error "build-matrix unknown architecture" "^build-matrix.sh: unknown architecture 'vax' \(amd64 " \
+	"$top/scripts/build-matrix.sh" compile vax
+one_line_error "build-matrix unknown variant" "^build-matrix.sh: unknown variant 'fast' \(.*no-rseq" \
+	"$top/scripts/build-matrix.sh" link amd64:fast
+one_line_error "build-matrix variant in compile" "^build-matrix.sh: compile takes architectures only" \
+	"$top/scripts/build-matrix.sh" compile amd64:rt
+one_line_error "build-matrix no mode" "^usage: build-matrix.sh" "$top/scripts/build-matrix.sh"
 one_line_error "run-tests unknown suite" "^run-tests: unknown suite 'nosuch'" \
 	"$top/tests/run-tests.sh" nosuch
 
