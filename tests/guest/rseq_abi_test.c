@@ -277,10 +277,13 @@ static void on_alarm_note(int sig)
 	alarmed = 1;
 }
 
-/* A SIGALRM in 1 ms: it interrupts user space, as the checks need. */
+/*
+ * A SIGALRM every ms: it interrupts user space, as the checks need, and
+ * one that fires before the loop has started is followed by another.
+ */
 static void arm_alarm(void)
 {
-	struct itimerval it = { .it_value = { 0, 1000 } };
+	struct itimerval it = { .it_interval = { 0, 1000 }, .it_value = { 0, 1000 } };
 
 	alarmed = 0;
 	signal(SIGALRM, on_alarm_note);
