@@ -132,6 +132,8 @@ static const struct {
 	{ "forkstorm", test_forkstorm, "ROUNDS" },
 	{ "exec", test_exec, "ROUNDS" },
 	{ "exec-check", test_exec_check, "(internal: the image execve starts)" },
+	{ "execaff", test_execaff, "ROUNDS" },
+	{ "execaff-child", test_execaff_child, "(internal: N more execve)" },
 	{ "hotplug", test_hotplug, "ROUNDS" },
 	{ "hold", test_hold, "THREADS SECONDS (a workload for the module tests)" },
 };

@@ -50,6 +50,8 @@ int test_affinity(int argc, char **argv);
 int test_forkstorm(int argc, char **argv);
 int test_exec(int argc, char **argv);
 int test_exec_check(int argc, char **argv);
+int test_execaff(int argc, char **argv);
+int test_execaff_child(int argc, char **argv);
 int test_hotplug(int argc, char **argv);
 int test_hold(int argc, char **argv);
 

@@ -14,6 +14,11 @@
  *				and when a signal arrives, and not because
  *				of a syscall made inside it (without
  *				CONFIG_DEBUG_RSEQ, which forbids that)
+ *   rseq_abi_test descriptor [64]
+ *				what the kernel does with odd descriptors
+ *				and struct rseq::flags, inside and outside
+ *				the section: the outcomes of 6.12
+ *				(docs/rseq.md has the table)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -34,6 +39,7 @@
 
 #define SIG		0x53053053
 #define SCRIBBLE	0xdeadbeefU
+#define OPTIMIZE_KNOB	"/sys/kernel/debug/rseq/optimize"
 
 /* The original 32-byte ABI area, aligned as the kernel requires. */
 struct rseq_area {
@@ -234,6 +240,164 @@ static int test_abort(uint32_t len)
 	return 0;
 }
 
+/*
+ * cs_loop(area, desc, loops): store @desc in area->rseq_cs, then count
+ * @loops down inside the section [cs_loop_start, cs_loop_end).  Returns
+ * 0 when the loop completed, 1 when the kernel aborted it to
+ * cs_loop_abort.  Descriptors are built at run time from these labels,
+ * so a test can give them any version, flags or signature.
+ */
+extern char cs_loop_start[], cs_loop_end[], cs_loop_abort[];
+int cs_loop(struct rseq_area *rs, struct rseq_cs *desc, unsigned long loops);
+__asm__(".text\n"
+	".globl cs_loop\n"
+	".type cs_loop, @function\n"
+	"cs_loop:\n\t"
+	"movq %rsi, 8(%rdi)\n"
+	".globl cs_loop_start\n"
+	"cs_loop_start:\n\t"
+	"decq %rdx\n\t"
+	"jnz cs_loop_start\n"
+	".globl cs_loop_end\n"
+	"cs_loop_end:\n\t"
+	"xorl %eax, %eax\n\t"
+	"ret\n\t"
+	".byte 0x0f, 0xb9, 0x3d\n\t"
+	".long 0x53053053\n"
+	".globl cs_loop_abort\n"
+	"cs_loop_abort:\n\t"
+	"movl $1, %eax\n\t"
+	"ret\n"
+	".size cs_loop, . - cs_loop\n");
+
+static volatile int alarmed;
+
+static void on_alarm_note(int sig)
+{
+	alarmed = 1;
+}
+
+/*
+ * A SIGALRM every ms: it interrupts user space, as the checks need, and
+ * one that fires before the loop has started is followed by another.
+ */
+static void arm_alarm(void)
+{
+	struct itimerval it = { .it_interval = { 0, 1000 }, .it_value = { 0, 1000 } };
+
+	alarmed = 0;
+	signal(SIGALRM, on_alarm_note);
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+enum outcome { UNSET, SURVIVED, ABORTED, COMPLETED, KILLED_SEGV, OTHER };
+static const char * const outcome_name[] = {
+	"-", "survived", "aborted", "completed", "SIGSEGV", "other",
+};
+
+struct desc_case {
+	const char *name;
+	uint32_t version, cs_flags, rseq_flags;
+	int bad_sig;		/* abort_ip without the signature before it */
+	int inside;		/* the signal lands inside the section */
+	int by_syscall;		/* the signal is raised by a syscall, not a timer */
+	enum outcome want;	/* 6.12's outcome, which the series keeps */
+	/*
+	 * The outcome for an optimized registration of the patched kernel
+	 * where it differs by design: a signal sent by a syscall cannot
+	 * interrupt a section, so nothing is evaluated (upstream's rule).
+	 */
+	enum outcome want_optimized;
+};
+
+static const struct desc_case desc_cases[] = {
+	{ "descriptor flags=1 outside the section", 0, 1, 0, 0, 0, 0, SURVIVED },
+	{ "descriptor flags=1 inside the section", 0, 1, 0, 0, 1, 0, KILLED_SEGV },
+	{ "struct rseq flags=1 outside the section", 0, 0, 1, 0, 0, 0, SURVIVED },
+	{ "struct rseq flags=1 inside the section", 0, 0, 1, 0, 1, 0, KILLED_SEGV },
+	{ "descriptor version=1 outside the section", 1, 0, 0, 0, 0, 0, KILLED_SEGV },
+	{ "descriptor version=1 inside the section", 1, 0, 0, 0, 1, 0, KILLED_SEGV },
+	{ "bad signature outside the section", 0, 0, 0, 1, 0, 0, KILLED_SEGV },
+	{ "bad signature inside the section", 0, 0, 0, 1, 1, 0, KILLED_SEGV },
+	{ "valid descriptor inside the section", 0, 0, 0, 0, 1, 0, ABORTED },
+	{ "valid descriptor outside the section", 0, 0, 0, 0, 0, 0, SURVIVED },
+	{ "descriptor version=1 outside, signal sent by a syscall", 1, 0, 0, 0, 0, 1,
+	  KILLED_SEGV, SURVIVED },
+};
+
+/* The child of run_desc_case(): exit status says what happened. */
+static int desc_child(const struct desc_case *c, uint32_t len)
+{
+	static struct rseq_cs desc __attribute__((aligned(32)));
+	struct rseq_area *rs = register_area(len);
+
+	desc.version = c->version;
+	desc.flags = c->cs_flags;
+	desc.start_ip = (uintptr_t)cs_loop_start;
+	desc.post_commit_offset = cs_loop_end - cs_loop_start;
+	desc.abort_ip = (uintptr_t)(c->bad_sig ? cs_loop_end : cs_loop_abort);
+	RSEQ_READ(rs->flags) = c->rseq_flags;
+	if (c->inside) {
+		arm_alarm();
+		return cs_loop(rs, &desc, 4000000000UL) ? ABORTED : COMPLETED;
+	}
+	RSEQ_READ(rs->rseq_cs) = (uintptr_t)&desc;
+	if (c->by_syscall) {
+		signal(SIGALRM, on_alarm_note);
+		raise(SIGALRM);
+	} else {
+		arm_alarm();
+		while (!alarmed)
+			;
+	}
+	return SURVIVED;
+}
+
+static enum outcome run_desc_case(const struct desc_case *c, uint32_t len)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(desc_child(c, len));
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return OTHER;
+	if (WIFSIGNALED(status))
+		return WTERMSIG(status) == SIGSEGV ? KILLED_SEGV : OTHER;
+	if (WIFEXITED(status) && WEXITSTATUS(status) < OTHER)
+		return WEXITSTATUS(status);
+	return OTHER;
+}
+
+/*
+ * Odd descriptors and struct rseq::flags, each met by a signal inside
+ * or outside the section, in a child of its own.  The kernel must do
+ * what 6.12 did: check the descriptor (version, ranges, signature)
+ * whenever it evaluates one, and the flags only inside the section.
+ */
+static int test_descriptor(uint32_t len)
+{
+	/* Only the patched kernel has the knob; there, over 32 bytes is optimized. */
+	int optimized = len > 32 && !access(OPTIMIZE_KNOB, F_OK);
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < sizeof(desc_cases) / sizeof(desc_cases[0]); i++) {
+		const struct desc_case *c = &desc_cases[i];
+		enum outcome want = optimized && c->want_optimized ? c->want_optimized : c->want;
+		enum outcome got = run_desc_case(c, len);
+
+		if (got == want) {
+			printf("ok: %u bytes: %s: %s\n", len, c->name, outcome_name[got]);
+		} else {
+			printf("FAIL: %u bytes: %s: want %s, got %s\n", len, c->name,
+			       outcome_name[want], outcome_name[got]);
+			ret = 1;
+		}
+	}
+	return ret;
+}
+
 static volatile uint32_t seen_in_handler;
 
 static void handler(int sig)
@@ -361,8 +525,6 @@ static int write_knob(const char *path, const char *val)
 	}
 	return 0;
 }
-
-#define OPTIMIZE_KNOB	"/sys/kernel/debug/rseq/optimize"
 
 /* Run by test_glibc(): glibc's registration must behave as @want. */
 static int glibc_child(const char *want)
@@ -510,12 +672,14 @@ int main(int argc, char **argv)
 		return test_restore();
 	if (argc >= 2 && !strcmp(argv[1], "abort"))
 		return test_abort(argc == 3 ? atoi(argv[2]) : 32);
+	if (argc >= 2 && !strcmp(argv[1], "descriptor"))
+		return test_descriptor(argc == 3 ? atoi(argv[2]) : 32);
 	if (argc == 2 && !strcmp(argv[1], "optimized"))
 		return test_optimized();
 	if (argc == 2 && !strcmp(argv[1], "glibc"))
 		return test_glibc(argv[0]);
 	if (argc == 2 && !strcmp(argv[1], "stats"))
 		return test_stats();
-	fprintf(stderr, "usage: rseq_abi_test errors|restore|abort [64]|optimized|glibc|stats\n");
+	fprintf(stderr, "usage: rseq_abi_test errors|restore|abort [64]|descriptor [64]|optimized|glibc|stats\n");
 	return 2;
 }

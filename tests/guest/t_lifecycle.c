@@ -2,13 +2,15 @@
 /*
  * Users coming and going: fork/vfork/posix_spawn/pthread storms that keep
  * crossing the mode thresholds, processes killed in the middle, execve
- * from a thread of a per-CPU mode process (also failing), and CPU hotplug
- * while CIDs are checked for uniqueness.
+ * from a thread of a per-CPU mode process (also failing), execve against
+ * affinity changes, and CPU hotplug while CIDs are checked for uniqueness.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -194,6 +196,80 @@ int test_exec(int argc, char **argv)
 		helper_stop(&h[i]);
 	unlink(garbage);
 	printf("exec: %u execve from threads, %u failed execve\n", rounds, 6 * rounds);
+	return 0;
+}
+
+/*
+ * The image test_execaff() starts: exec itself @n more times, each time
+ * with a helper thread so that execve also runs de_thread().
+ */
+int test_execaff_child(int argc, char **argv)
+{
+	unsigned int n = arg_uint(argc, argv, 0, 0);
+	char num[16], *nargv[] = { "mm_cid_test", "execaff-child", num, NULL };
+	struct helper h = {};
+
+	current_cid();
+	if (!n)
+		return 0;
+	helper_start(&h, -1, true);
+	snprintf(num, sizeof(num), "%u", n - 1);
+	execv("/proc/self/exe", nargv);
+	fail("execv: %m");
+}
+
+/* Set the affinity of every thread of @pid, which may be gone. */
+static void set_all_threads(pid_t pid, const cpu_set_t *set)
+{
+	char path[64];
+	struct dirent *d;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	dir = opendir(path);
+	if (!dir)
+		return;
+	while ((d = readdir(dir)))
+		if (d->d_name[0] != '.')
+			sched_setaffinity(atoi(d->d_name), sizeof(*set), set);
+	closedir(dir);
+}
+
+/*
+ * execve against sched_setaffinity: the affinity hook reads the task's
+ * mm while execve replaces it and drops the old one (a use after free
+ * for KASAN if the hook does not pin it).  A chain of ROUNDS execve,
+ * each from a process with a helper thread, while this process keeps
+ * changing the affinity of all its threads.
+ */
+int test_execaff(int argc, char **argv)
+{
+	unsigned int rounds = arg_uint(argc, argv, 0, 200), changes = 0;
+	char num[16], *nargv[] = { "mm_cid_test", "execaff-child", num, NULL };
+	cpu_set_t one, all;
+	unsigned int cpu;
+	pid_t pid;
+	int status;
+
+	CPU_ZERO(&one);
+	CPU_ZERO(&all);
+	CPU_SET(0, &one);
+	for (cpu = 0; cpu < nr_possible; cpu++)
+		CPU_SET(cpu, &all);
+	snprintf(num, sizeof(num), "%u", rounds);
+	pid = fork();
+	if (pid < 0)
+		fail("fork: %m");
+	if (!pid) {
+		execv("/proc/self/exe", nargv);
+		fail("execv: %m");
+	}
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		set_all_threads(pid, changes++ & 1 ? &all : &one);
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		fail("the execve chain: child status %#x", status);
+	printf("execaff: %u execve against %u affinity changes\n", rounds, changes);
 	return 0;
 }
 

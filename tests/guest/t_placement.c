@@ -27,7 +27,7 @@ static void expect_affinity(int ncpus, const char *how)
 		fail("run this test %s", how);
 }
 
-/* 4 users on 4 CPUs own distinct CIDs; 2 left converge into [0, 2). */
+/* 4 users on 4 CPUs own distinct CIDs; 2 left converge into [0, max_cids) = [0, 2). */
 int test_compact(int argc, char **argv)
 {
 	struct helper h[3] = {};
