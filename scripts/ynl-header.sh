@@ -17,10 +17,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # ynl-gen-c looks for the kernel root above the spec (it loops forever
-# without a MAINTAINERS file there) and for the schema two levels up.
+# without a MAINTAINERS file there) and for the schema of the spec's
+# protocol level two levels up.
 mkdir -p "$tmp/Documentation/netlink/specs"
 touch "$tmp/MAINTAINERS"
-cp "$tree/Documentation/netlink/genetlink.yaml" "$tmp/Documentation/netlink/"
+cp "$tree"/Documentation/netlink/*.yaml "$tmp/Documentation/netlink/"
 cp "$spec" "$tmp/Documentation/netlink/specs/rseq-cid.yaml"
 PATH=/usr/bin:$PATH timeout 60 python3 "$tree/tools/net/ynl/ynl-gen-c.py" --mode uapi \
 	--header --spec "$tmp/Documentation/netlink/specs/rseq-cid.yaml" \
