@@ -319,7 +319,7 @@ static struct {
 
 static void flush_mm(void)
 {
-	if (!cur.open)
+	if (!cur.open || quiet)
 		return;
 	if (one_line)
 		printf("%.*stasks %u msgs %u\n", cur.len, cur.line, cur.tasks, cur.msgs);
@@ -555,8 +555,7 @@ static int mm_get(int dump, const char *pid_arg)
 	send_req(family, dump ? NLM_F_DUMP : 0, RSEQ_CID_CMD_MM_GET, attrs, len);
 	err = recv_all(print_mm);
 	want_ack = 1;
-	if (!quiet)
-		flush_mm();
+	flush_mm();
 	if (!err && !dump && (nr_mms != 1 || cur.msgs != 1))
 		protocol_error("do reply is not one message", nr_mms);
 	if (!err && dump && !quiet)
@@ -712,8 +711,8 @@ int main(int argc, char **argv)
 		t0 = now_ms();
 		for (i = 0; i < n && !err; i++)
 			err = run(argc - 3, argv + 3);
-		if (!err)
-			fprintf(stderr, "time_ms %.1f\n", (now_ms() - t0) / n);
+		if (!err)	/* mms: of the last run, for dumps */
+			fprintf(stderr, "time_ms %.1f mms %d\n", (now_ms() - t0) / n, nr_mms);
 		return exit_code(err);
 	}
 	return exit_code(run(argc - 1, argv + 1));
