@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # deps.sh: install the Debian 12 packages the build and the tests need.
+# (prometheus: promtool checks rseqctl's Prometheus output.)
 # Installs with apt-get when run as root; otherwise names what is missing
 # and fails.  Quiet when everything is there.
 set -euo pipefail
@@ -9,7 +10,7 @@ set -euo pipefail
 pkgs=(gcc make libc6-dev patch xz-utils bc bison flex libelf-dev libssl-dev
       cpio kmod linux-source-6.12 qemu-system-x86 busybox-static bash
       libmnl-dev libjansson-dev pkg-config perl python3 python3-yaml
-      python3-ply python3-git python3-jsonschema)
+      python3-ply python3-git python3-jsonschema prometheus)
 
 missing=()
 for p in "${pkgs[@]}"; do
