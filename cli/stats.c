@@ -266,6 +266,18 @@ int stats_args(int argc, char **argv, struct cmdline *cl, char *err, size_t len)
 	return 0;
 }
 
+static int stats_prom_fn(FILE *f, const void *st)
+{
+	stats_prom(f, st);
+	return 0;
+}
+
+static int stats_text_fn(FILE *f, const void *st)
+{
+	stats_text(f, st);
+	return 0;
+}
+
 static int get_stats(struct nl *nl, struct rc_stats *st)
 {
 	return nl_exchange(nl, nl_request(nl, RSEQ_CID_CMD_STATS_GET, false),
@@ -282,14 +294,10 @@ int stats_run(struct nl *nl, const struct cmdline *cl)
 	ret = get_stats(nl, &st);
 	if (ret)
 		return nl_fail(nl, &cl->o, ret, "stats");
-	if (cl->prometheus) {
-		stats_prom(stdout, &st);
-		return 0;
-	}
-	if (!cl->interval && !cl->o.json) {
-		stats_text(stdout, &st);
-		return 0;
-	}
+	if (cl->prometheus)
+		return text_print(stats_prom_fn, &st);
+	if (!cl->interval && !cl->o.json)
+		return text_print(stats_text_fn, &st);
 	if (!cl->interval) {
 		doc = json_pack("{s:o}", "stats", stats_json(&st));
 		return json_print(&cl->o, json_doc_with(doc));
