@@ -3,28 +3,46 @@
  * /sys/kernel/debug/rseq_cid/: "summary" (totals, module counters and the
  * kernel's rseq exit-to-user counters) and "mms" (every mm with CID
  * users, one block per mm in pid order).
- * Read-only seq_files; the kernel's own rseq statistics live in
- * /sys/kernel/debug/rseq/, hence the separate directory.
+ * Read-only seq_files, mode 0400, showing what the reader may see (the
+ * same rule as netlink, see snapshot.c); the kernel's own rseq statistics
+ * live in /sys/kernel/debug/rseq/, hence the separate directory.
+ * Without debugfs (debugfs=off, lockdown, !CONFIG_DEBUG_FS) the module
+ * serves netlink alone.
  */
 #include <linux/debugfs.h>
+#include <linux/pid_namespace.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/string_helpers.h>
 #include <rseq_cid_names.h>
 #include "rseq_cid.h"
 
 static struct dentry *rc_dir;
 
+/*
+ * A comm may hold any byte but NUL.  Printable ASCII other than space,
+ * backslash and double quote is shown as is; \n \t \r \v \f \\ \" \a \e
+ * in C style; everything else (space, other control characters, any
+ * byte >= 0x80) as a 3-digit octal escape like \040.  So a comm is one
+ * field without blanks and cannot start a row.
+ */
+#define RC_COMM_ESCAPE	(ESCAPE_SPACE | ESCAPE_SPECIAL | ESCAPE_OCTAL | \
+			 ESCAPE_NAP | ESCAPE_APPEND)
+
+static void rc_show_comm(struct seq_file *m, const char *comm)
+{
+	seq_escape_str(m, comm, RC_COMM_ESCAPE, " \\\"");
+}
+
 static int summary_show(struct seq_file *m, void *v)
 {
-	struct rc_viewer viewer;
 	struct rc_totals t;
 
-	rc_viewer_current(&viewer, true);
-	rc_totals(&viewer, &t);
+	rc_totals(task_active_pid_ns(current), &t);
 	seq_printf(m, "mms %u\nper_task_mms %u\nper_cpu_mms %u\nusers %u\n",
 		   t.mms, t.per_task_mms, t.per_cpu_mms, t.users);
-	seq_printf(m, "transitions %llu\nnotifications %llu\n",
-		   t.transitions, rc_notifications());
+	seq_printf(m, "transitions %llu\nnotifications %llu\nmode_switches %llu\n",
+		   t.transitions, rc_notifications(), rc_mode_switches());
 	rc_show_rseq_stats(m);
 	return 0;
 }
@@ -32,7 +50,7 @@ DEFINE_SHOW_ATTRIBUTE(summary);
 
 /* Iterator state: *pos is the pid to look at next. */
 struct mms_iter {
-	struct rc_viewer viewer;
+	struct pid_namespace *ns;
 	struct rc_snapshot snap;
 	bool valid;
 };
@@ -45,7 +63,7 @@ static void *mms_find(struct seq_file *m, loff_t *pos)
 	if (it->valid)
 		rc_snapshot_free(&it->snap);
 	it->valid = false;
-	if (*pos > PID_MAX_LIMIT || rc_snapshot_next(&it->viewer, &nr, &it->snap))
+	if (*pos > PID_MAX_LIMIT || rc_snapshot_next(it->ns, &nr, true, &it->snap))
 		return NULL;
 	it->valid = true;
 	*pos = nr;
@@ -78,18 +96,16 @@ static int mms_show(struct seq_file *m, void *v)
 {
 	struct rc_snapshot *s = &((struct mms_iter *)v)->snap;
 	unsigned int i, state;
-	int cpu;
 
-	seq_printf(m, "pid %d comm %s mode %s users %u max_cids %u pcpu_thrs %u nr_cpus_allowed %u transitions %lu cids_in_use %u pool %*pbl\n",
-		   s->pid, s->comm, rseq_cid_mode_name(s->info.mode), s->info.users,
+	seq_printf(m, "pid %d comm ", s->pid);
+	rc_show_comm(m, s->comm);
+	seq_printf(m, " mode %s users %u max_cids %u pcpu_thrs %u nr_cpus_allowed %u transitions %lu cids_in_use %u pool %*pbl\n",
+		   rseq_cid_mode_name(s->info.mode), s->info.users,
 		   s->info.max_cids, s->info.pcpu_thrs, s->info.nr_cpus_allowed,
 		   s->info.transitions, s->cids_in_use, nr_cpu_ids, s->pool);
-	for_each_possible_cpu(cpu) {
-		state = rc_cid_state(s->slots[cpu], true);
-		if (state != RSEQ_CID_CID_STATE_NONE)
-			seq_printf(m, "  cpu %d cid %u %s\n", cpu,
-				   mm_cid_value(s->slots[cpu]), rseq_cid_state_name(state));
-	}
+	for (i = 0; i < s->nr_cpus; i++)
+		seq_printf(m, "  cpu %u cid %u %s\n", s->cpus[i].id, s->cpus[i].cid,
+			   rseq_cid_state_name(s->cpus[i].state));
 	for (i = 0; i < s->nr_users; i++) {
 		struct mm_cid_user *u = &s->users[i];
 
@@ -118,7 +134,7 @@ static int mms_open(struct inode *inode, struct file *file)
 
 	if (!it)
 		return -ENOMEM;
-	rc_viewer_current(&it->viewer, true);
+	it->ns = task_active_pid_ns(current);
 	return 0;
 }
 
@@ -130,14 +146,16 @@ static const struct file_operations mms_fops = {
 	.release = seq_release_private,
 };
 
-int rc_debugfs_init(void)
+void rc_debugfs_init(void)
 {
 	rc_dir = debugfs_create_dir("rseq_cid", NULL);
-	if (IS_ERR(rc_dir))
-		return PTR_ERR(rc_dir);
-	debugfs_create_file("summary", 0444, rc_dir, NULL, &summary_fops);
-	debugfs_create_file("mms", 0444, rc_dir, NULL, &mms_fops);
-	return 0;
+	if (IS_ERR(rc_dir)) {
+		pr_info("rseq_cid: no debugfs (%pe), netlink only\n", rc_dir);
+		rc_dir = NULL;
+		return;
+	}
+	debugfs_create_file("summary", 0400, rc_dir, NULL, &summary_fops);
+	debugfs_create_file("mms", 0400, rc_dir, NULL, &mms_fops);
 }
 
 void rc_debugfs_exit(void)

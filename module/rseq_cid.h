@@ -10,15 +10,25 @@
 #include <linux/sched/mm_cid.h>
 #include <linux/types.h>
 
-/* Everything reported about one mm, copied out so no lock is held. */
+/* A CPU slot worth reporting: on-cpu or transit. */
+struct rc_cpu {
+	u32 id, cid, state;
+};
+
+/*
+ * Everything reported about one process, copied out so that no lock is
+ * held while it is formatted.  A summary snapshot (rc_snapshot_*() with
+ * full = false) has no cpus and users.
+ */
 struct rc_snapshot {
-	pid_t			pid;	/* leader, in the namespace asked for */
+	pid_t			pid;	/* tgid, in the namespace asked for */
 	char			comm[TASK_COMM_LEN];
 	struct mm_cid_info	info;
-	unsigned int		cids_in_use;
-	unsigned long		*pool;	/* nr_cpu_ids bits */
-	unsigned int		*slots;	/* CID word per possible CPU */
-	struct mm_cid_user	*users;
+	u32			cids_in_use;
+	unsigned long		*pool;		/* nr_cpu_ids bits: allocated CIDs */
+	struct rc_cpu		*cpus;		/* ascending id */
+	unsigned int		nr_cpus;
+	struct mm_cid_user	*users;		/* ascending tid */
 	unsigned int		nr_users;
 };
 
@@ -28,24 +38,25 @@ struct rc_totals {
 	u64 transitions;
 };
 
-/* Who asks: the pid namespace for lookups and whether they see all. */
-struct rc_viewer {
-	struct pid_namespace	*ns;
-	bool			admin;
-};
+static inline unsigned int rc_bitmap_bytes(void)
+{
+	return DIV_ROUND_UP(nr_cpu_ids, BITS_PER_BYTE);
+}
 
-void rc_viewer_current(struct rc_viewer *v, bool admin);
-int rc_snapshot_pid(const struct rc_viewer *v, pid_t nr, struct rc_snapshot *s);
-int rc_snapshot_next(const struct rc_viewer *v, pid_t *nr, struct rc_snapshot *s);
+int rc_snapshot_pid(struct pid_namespace *ns, pid_t nr, bool full,
+		    struct rc_snapshot *s);
+int rc_snapshot_next(struct pid_namespace *ns, pid_t *nr, bool full,
+		     struct rc_snapshot *s);
 void rc_snapshot_free(struct rc_snapshot *s);
-void rc_totals(const struct rc_viewer *v, struct rc_totals *t);
+void rc_totals(struct pid_namespace *ns, struct rc_totals *t);
 unsigned int rc_cid_state(unsigned int word, bool slot);
 
-int rc_debugfs_init(void);
+void rc_debugfs_init(void);
 void rc_debugfs_exit(void);
 int rc_netlink_init(void);
 void rc_netlink_exit(void);
 u64 rc_notifications(void);
+u64 rc_mode_switches(void);
 
 struct seq_file;
 struct sk_buff;

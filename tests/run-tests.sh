@@ -34,10 +34,11 @@ suites=(
 	"patched-rseq|kernel-patched,guest,initramfs-patched|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan rseq --label patched-rseq"
 	"patched-selftests-debug|kernel-patched,guest,initramfs-patched|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan selftests --label patched-selftests-debug --append rseq_debug=1 --append rseq_optimize=1"
 	"patched-mm_cid|kernel-patched,guest,initramfs-patched|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan mm_cid --label patched-mm_cid"
-	"patched-module|kernel-patched,guest,initramfs-patched|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan module --label patched-module"
+	"patched-module|kernel-patched,guest,initramfs-patched|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan module --label patched-module --maxcpus 255"
+	"patched-module-nodebugfs|kernel-patched,guest,initramfs-patched|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan module-nodebugfs --label patched-module-nodebugfs --maxcpus 255 --append debugfs=off"
 	"patched-cli|kernel-patched,guest,initramfs-patched|$top/tests/cli/vm-cli.sh"
 	"patched-shell|kernel-patched,guest,initramfs-patched|$top/tests/vm/shell-smoke.sh"
-	"patched-ynl|kernel-stock,kernel-patched,guest,initramfs-ynl|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/ynl/initramfs.cpio.gz --plan ynl --label patched-ynl"
+	"patched-ynl|kernel-stock,kernel-patched,guest,initramfs-ynl|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/ynl/initramfs.cpio.gz --plan ynl --label patched-ynl --maxcpus 255"
 	"debug|kernel-debug,guest,initramfs-debug|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/debug/bzImage --initrd $top/build/vm/debug/initramfs.cpio.gz --plan debug --label debug --timeout 1800"
 )
 

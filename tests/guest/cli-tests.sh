@@ -8,8 +8,8 @@
 # them as "@@EXPECT {json}" lines.  The host (tests/cli/check-json.py)
 # validates the JSON against docs/rseqctl-schema.json, the Prometheus text
 # with promtool, and both against the known workload state (see
-# module-tests.sh for the mm_cid_test workloads; hold_threads makes
-# processes of any size and name).
+# module-tests.sh for the mm_cid_test workloads; tgroup makes processes
+# of any size and name).
 
 OUT=/dev/ttyS2
 
@@ -145,14 +145,21 @@ load() {
 	grep -q '^rseq_cid ' /proc/modules || insmod /tests/bin/rseq_cid.ko || fail insmod
 }
 
-# threads [OPTIONS] N: start hold_threads (see hold_threads.c), set $P.
+# threads [runas UID] [tgroup options] TASKS: start a process of TASKS
+# tasks (tests/guest/tgroup.c), wait until it runs, set $P.
 threads() {
 	rm -f /tmp/threads.out
-	hold_threads "$@" 600 > /tmp/threads.out &
+	if [ "$1" = runas ]; then
+		u=$2
+		shift 2
+		runas "$u" "${TGROUP:-tgroup}" -s 600 "$@" > /tmp/threads.out &
+	else
+		tgroup -s 600 "$@" > /tmp/threads.out &
+	fi
 	i=0
 	until grep -q ready /tmp/threads.out 2>/dev/null; do
 		i=$((i + 1))
-		[ $i -lt 600 ] || fail "hold_threads $* did not start"
+		[ $i -lt 600 ] || fail "tgroup $* did not start"
 		sleep 0.1
 	done
 	P=$(awk '{ print $2 }' /tmp/threads.out)
@@ -201,10 +208,14 @@ test_counter() {
 test_hostile() {
 	load
 	pids=
-	for hex in 6576696c0a343234322066616b65 71222774655c 626164fffec3 746162096e616d651b; do
-		threads -x "$hex" 2
+	# printf format of the name, and its bytes in hex for the host
+	for name in 'evil\n4242 fake:6576696c0a343234322066616b65' \
+		    'q"\047te\\:71222774655c' 'bad\377\376\303:626164fffec3' \
+		    'tab\tname\033:746162096e616d651b'; do
+		# shellcheck disable=SC2059
+		threads -n "$(printf "${name%:*}")" 2
 		pids="$pids $P"
-		echo "@@EXPECT {\"comm_of\": $P, \"hex\": \"$hex\"}" > $OUT
+		echo "@@EXPECT {\"comm_of\": $P, \"hex\": \"${name##*:}\"}" > $OUT
 	done
 	rseqctl mm list > /tmp/t || fail "mm list"
 	for p in $pids; do
@@ -239,7 +250,7 @@ test_shapes() {
 		kill "$P"
 		wait
 	done
-	threads -l 4
+	threads -l 5
 	doc leader_exited rseqctl -j mm show "$P" || fail "mm show of a leader-exited process"
 	expect "{\"doc\": \"leader_exited\", \"pid\": $P, \"tasks\": 4}"
 	rseqctl -j mm list > /tmp/t || fail "mm list with a leader-exited process"
@@ -275,21 +286,14 @@ test_scale() {
 # non-dumpable one of its own.
 test_unprivileged() {
 	load
-	cp /tests/bin/hold_threads /tmp/suid_hold
-	chmod 4755 /tmp/suid_hold
+	cp /tests/bin/tgroup /tmp/tgroup-suid
+	chmod 4755 /tmp/tgroup-suid
 	threads 2; other=$P
-	rm -f /tmp/threads.out
-	runas 1000 hold_threads 2 600 > /tmp/threads.out &
-	until grep -q ready /tmp/threads.out 2>/dev/null; do sleep 0.1; done
-	own=$(awk '{ print $2 }' /tmp/threads.out)
-	rm -f /tmp/threads.out
-	runas 1000 /tmp/suid_hold 2 600 > /tmp/threads.out &
-	until grep -q ready /tmp/threads.out 2>/dev/null; do sleep 0.1; done
-	suid=$(awk '{ print $2 }' /tmp/threads.out)
-	rm -f /tmp/threads.out
-	runas 1000 hold_threads -d 2 600 > /tmp/threads.out &
-	until grep -q ready /tmp/threads.out 2>/dev/null; do sleep 0.1; done
-	nodump=$(awk '{ print $2 }' /tmp/threads.out)
+	threads runas 1000 2; own=$P
+	TGROUP=/tmp/tgroup-suid
+	threads runas 1000 2; suid=$P
+	TGROUP=
+	threads runas 1000 -d 2; nodump=$P
 
 	runas 1000 rseqctl mm show "$own" > /tmp/t || fail "uid 1000 cannot see its own process"
 	doc unpriv_own runas 1000 rseqctl -j mm show "$own" || fail "uid 1000 -j own process"

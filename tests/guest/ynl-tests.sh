@@ -16,6 +16,9 @@ stats)
 	ynl --do stats-get > /tmp/y || fail "stats-get"
 	cat /tmp/y
 	grep -q "'mms': [1-9]" /tmp/y || fail "stats-get without mms"
+	grep -q "'mode-switches': [0-9]" /tmp/y || fail "stats-get without mode-switches"
+	ynl --do stats-get --json '{"mms": 1}' > /tmp/y 2>&1 && fail "stats-get with an attribute succeeded"
+	grep -q "error: -22" /tmp/y || fail "stats-get with an attribute: want EINVAL: $(tail -n 2 /tmp/y)"
 	;;
 mm)
 	ynl --do mm-get --json '{"pid": 1}' > /tmp/y || fail "mm-get pid 1"
@@ -29,6 +32,10 @@ dump)
 	ynl --dump mm-get > /tmp/y || fail "dump"
 	head -c 600 /tmp/y
 	grep -q "'pid': 1," /tmp/y || fail "dump lacks pid 1"
+	grep -q "'nr-cpu-ids': " /tmp/y || fail "dump lacks nr-cpu-ids"
+	ynl --dump mm-get --json '{"pid": 1}' > /tmp/y || fail "dump filtered to pid 1"
+	[ "$(grep -o "'pid': [0-9]*" /tmp/y | sort -u)" = "'pid': 1" ] ||
+		fail "dump filtered to pid 1 has other pids: $(grep -o "'pid': [0-9]*" /tmp/y | sort -u | head -3)"
 	;;
 *)
 	echo "usage: ynl-tests.sh stats|mm|dump"

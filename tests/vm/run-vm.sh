@@ -18,6 +18,9 @@ usage: run-vm.sh --kernel BZIMAGE --plan NAME [options]
   --timeout SECS      kill the guest after SECS (default 900)
   --test-timeout SECS default per-test timeout inside the guest (default 300)
   --smp N             virtual CPUs (default 4)
+  --maxcpus N         possible CPUs (QEMU -smp S,maxcpus=N; default S).  At
+                      most 255: QEMU 7.2's pc machine has no more, and q35
+                      needs KVM for x2APIC
   --mem MB            guest memory (default 1024)
   --icount            deterministic timing: -icount and a fixed RTC
   --rtc DATE          RTC base date with --icount (default 2024-01-01T00:00:00)
@@ -35,7 +38,7 @@ die() {
 }
 
 kernel= plan= initrd=$top/build/vm/initramfs.cpio.gz out=
-timeout=900 test_timeout=300 smp=4 mem=1024 icount=0
+timeout=900 test_timeout=300 smp=4 maxcpus= mem=1024 icount=0
 rtc=2024-01-01T00:00:00 append= label= verbose=0
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -45,6 +48,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=${2:-}; shift ;;
 	--test-timeout) test_timeout=${2:-}; shift ;;
 	--smp) smp=${2:-}; shift ;;
+	--maxcpus) maxcpus=${2:-}; shift ;;
 	--mem) mem=${2:-}; shift ;;
 	--icount) icount=1 ;;
 	--rtc) rtc=${2:-}; shift ;;
@@ -65,7 +69,7 @@ if [ "$plan" != shell ] && [ ! -f "$top/tests/vm/plans/$plan.plan" ]; then
 	die "unknown plan '$plan' (have: $(cd "$top/tests/vm/plans" && ls -- *.plan | sed 's/\.plan$//' | tr '\n' ' ')shell)"
 fi
 [ -f "$initrd" ] || die "no initramfs at $initrd (build it with 'make initramfs')"
-for n in "$timeout" "$test_timeout" "$smp" "$mem"; do
+for n in "$timeout" "$test_timeout" "$smp" "$mem" ${maxcpus:+"$maxcpus"}; do
 	case "$n" in ''|*[!0-9]*) die "'$n' is not a positive number" ;; esac
 done
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (make deps)"
@@ -80,7 +84,7 @@ output=$out/output.txt
 : > "$results"
 : > "$output"
 
-qemu=(qemu-system-x86_64 -accel tcg -smp "$smp" -m "$mem"
+qemu=(qemu-system-x86_64 -accel tcg -smp "$smp${maxcpus:+,maxcpus=$maxcpus}" -m "$mem"
 	-no-reboot -nic none -kernel "$kernel" -initrd "$initrd")
 if [ "$icount" = 1 ]; then
 	qemu+=(-icount shift=0,align=off,sleep=off -rtc "base=$rtc,clock=vm")
