@@ -242,6 +242,9 @@ test_shapes() {
 		if [ "$n" = 5000 ]; then
 			t=$(ms /tmp/t rseqctl -j mm show "$P") || fail "mm show of $n threads"
 			echo "@@PERF mm_show_5000 $t ms" > $OUT
+			# where the time goes: the same exchange, text output
+			t=$(ms /tmp/t rseqctl mm show "$P") || fail "mm show text of $n threads"
+			echo "@@PERF mm_show_5000_text $t ms" > $OUT
 		fi
 		doc "shape_$n" rseqctl -j mm show "$P" || fail "mm show of $n threads"
 		expect "{\"doc\": \"shape_$n\", \"pid\": $P, \"tasks\": $n}"
