@@ -1,23 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * rseqctl [-j] [-p] OBJECT [COMMAND] [ARGS], in the style of iproute2:
- * global options first, then the object and its command; unambiguous
- * prefixes of objects and commands are not accepted, to keep scripts
- * stable.
+ * global options first, then the object and its command, looked up in
+ * the one command table; unambiguous prefixes of objects and commands
+ * are not accepted, to keep scripts stable.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "args.h"
+#include "cmd.h"
 
-static int bad(char *err, size_t len, const char *fmt, const char *what)
+const struct rc_cmd rc_cmds[] = {
+	{ "stats", NULL, "[-j [-p]] stats [--interval S [--count N]] [--format prometheus]",
+	  stats_args, stats_run },
+	{ "mm", "list", "[-j [-p]] mm list", arg_none, mm_list_run },
+	{ "mm", "show", "[-j [-p]] mm show PID", mm_show_args, mm_show_run },
+	{ "monitor", NULL, "[-j] monitor", arg_none, monitor_run },
+};
+
+const unsigned int rc_nr_cmds = ARRAY_SIZE(rc_cmds);
+
+int arg_error(char *err, size_t len, const char *fmt, ...)
 {
-	snprintf(err, len, fmt, what);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
 /* A decimal number in [min, max]. */
-static int number(const char *s, unsigned long min, unsigned long max, unsigned long *v)
+int arg_number(const char *s, unsigned long min, unsigned long max, unsigned long *v)
 {
 	char *end;
 
@@ -27,69 +42,73 @@ static int number(const char *s, unsigned long min, unsigned long max, unsigned 
 	return *end || *v < min || *v > max ? -1 : 0;
 }
 
-static int parse_stats(int argc, char **argv, struct cmdline *cl, char *err, size_t len)
+/* For commands without arguments. */
+int arg_none(int argc, char **argv, struct cmdline *cl, char *err, size_t len)
 {
-	unsigned long v;
-	int i;
-
-	for (i = 0; i < argc; i++) {
-		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(arg, "--interval") || !strcmp(arg, "-i")) {
-			if (number(val, 1, 86400, &v))
-				return bad(err, len,
-					   "stats: --interval needs seconds (1-86400), got '%s'",
-					   val ? val : "");
-			cl->interval = v;
-		} else if (!strcmp(arg, "--count") || !strcmp(arg, "-c")) {
-			if (number(val, 1, 1000000000, &v))
-				return bad(err, len,
-					   "stats: --count needs a positive number, got '%s'",
-					   val ? val : "");
-			cl->count = v;
-		} else if (!strcmp(arg, "--format") || !strcmp(arg, "-f")) {
-			if (!val || strcmp(val, "prometheus"))
-				return bad(err, len,
-					   "stats: unknown --format '%s' (have: prometheus)",
-					   val ? val : "");
-			cl->format = FMT_PROMETHEUS;
-		} else {
-			return bad(err, len, "stats: unknown argument '%s'", arg);
-		}
-		i++;
-	}
-	if (cl->count && !cl->interval)
-		return bad(err, len, "%s", "stats: --count needs --interval");
-	if (cl->format == FMT_PROMETHEUS && (cl->interval || cl->o.json))
-		return bad(err, len, "%s",
-			   "stats: --format prometheus prints one snapshot as text");
-	return 0;
+	if (!argc)
+		return 0;
+	if (cl->cmd->name)
+		return arg_error(err, len, "%s %s: unknown argument '%s'", cl->cmd->object,
+				 cl->cmd->name, argv[0]);
+	return arg_error(err, len, "%s: unknown argument '%s'", cl->cmd->object, argv[0]);
 }
 
-static int parse_mm(int argc, char **argv, struct cmdline *cl, char *err, size_t len)
+/* ", "-separated names from the table: objects, or the commands of @object. */
+static void names(char *buf, size_t size, const char *object)
 {
-	unsigned long v;
+	size_t used = 0;
+	unsigned int i;
 
-	if (argc == 0 || !strcmp(argv[0], "list")) {
-		if (argc > 1)
-			return bad(err, len, "mm list: unknown argument '%s'", argv[1]);
-		cl->cmd = CMD_MM_LIST;
-		return 0;
+	buf[0] = '\0';
+	for (i = 0; i < rc_nr_cmds; i++) {
+		const char *name = object ? rc_cmds[i].name : rc_cmds[i].object;
+
+		if ((object && strcmp(rc_cmds[i].object, object)) ||
+		    (!object && i && !strcmp(rc_cmds[i - 1].object, name)))
+			continue;
+		used += snprintf(buf + used, size - used, "%s%s", used ? ", " : "", name);
+		if (used >= size)
+			return;
 	}
-	if (!strcmp(argv[0], "show")) {
-		if (argc != 2 || number(argv[1], 1, 4194304, &v))
-			return bad(err, len, "mm show: needs one PID (1-4194304), got '%s'",
-				   argc > 1 ? argv[1] : "");
-		cl->cmd = CMD_MM_SHOW;
-		cl->pid = v;
-		return 0;
+}
+
+/* The entry for argv[0] (and argv[1]); *@used: how many words it took. */
+static const struct rc_cmd *lookup(int argc, char **argv, int *used, char *err, size_t len)
+{
+	const struct rc_cmd *first = NULL;
+	char have[128];
+	unsigned int i;
+
+	for (i = 0; i < rc_nr_cmds; i++) {
+		if (strcmp(rc_cmds[i].object, argv[0]))
+			continue;
+		if (!first)
+			first = &rc_cmds[i];
+		if (!rc_cmds[i].name) {
+			*used = 1;
+			return &rc_cmds[i];
+		}
+		if (argc > 1 && !strcmp(rc_cmds[i].name, argv[1])) {
+			*used = 2;
+			return &rc_cmds[i];
+		}
 	}
-	return bad(err, len, "mm: unknown command '%s' (have: list, show)", argv[0]);
+	if (first && argc == 1) {
+		*used = 1;
+		return first;
+	}
+	names(have, sizeof(have), first ? argv[0] : NULL);
+	if (first)
+		arg_error(err, len, "%s: unknown command '%s' (have: %s)", argv[0], argv[1], have);
+	else
+		arg_error(err, len, "unknown object '%s' (have: %s)", argv[0], have);
+	return NULL;
 }
 
 int parse_args(int argc, char **argv, struct cmdline *cl, char *err, size_t len)
 {
-	int i = 1;
+	char have[128];
+	int i = 1, used;
 
 	memset(cl, 0, sizeof(*cl));
 	for (; i < argc && argv[i][0] == '-'; i++) {
@@ -102,27 +121,21 @@ int parse_args(int argc, char **argv, struct cmdline *cl, char *err, size_t len)
 		else if (!strcmp(a, "-jp") || !strcmp(a, "-pj"))
 			cl->o = (struct opts){ .json = true, .pretty = true };
 		else if (!strcmp(a, "-h") || !strcmp(a, "--help"))
-			return cl->cmd = CMD_HELP, 0;
+			return cl->help = true, 0;
 		else if (!strcmp(a, "-V") || !strcmp(a, "--version"))
-			return cl->cmd = CMD_VERSION, 0;
+			return cl->version = true, 0;
 		else
-			return bad(err, len, "unknown option '%s'", a);
+			return arg_error(err, len, "unknown option '%s'", a);
 	}
 	if (cl->o.pretty && !cl->o.json)
-		return bad(err, len, "%s", "-p/--pretty needs -j/--json");
-	if (i >= argc)
-		return bad(err, len, "%s", "no object given (stats, mm, monitor; see --help)");
-	if (!strcmp(argv[i], "stats")) {
-		cl->cmd = CMD_STATS;
-		return parse_stats(argc - i - 1, argv + i + 1, cl, err, len);
+		return arg_error(err, len, "-p/--pretty needs -j/--json");
+	if (i >= argc) {
+		names(have, sizeof(have), NULL);
+		return arg_error(err, len, "no object given (have: %s)", have);
 	}
-	if (!strcmp(argv[i], "mm"))
-		return parse_mm(argc - i - 1, argv + i + 1, cl, err, len);
-	if (!strcmp(argv[i], "monitor")) {
-		if (i + 1 < argc)
-			return bad(err, len, "monitor: unknown argument '%s'", argv[i + 1]);
-		cl->cmd = CMD_MONITOR;
-		return 0;
-	}
-	return bad(err, len, "unknown object '%s' (have: stats, mm, monitor)", argv[i]);
+	cl->cmd = lookup(argc - i, argv + i, &used, err, len);
+	if (!cl->cmd)
+		return -1;
+	i += used;
+	return cl->cmd->parse(argc - i, argv + i, cl, err, len);
 }

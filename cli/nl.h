@@ -1,77 +1,45 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Talking to the rseq-cid generic netlink family with libmnl, and parsing
- * its replies into plain structs after validating every attribute.
+ * Talking to the rseq-cid generic netlink family with libmnl: requests,
+ * replies of any size, dumps, the monitor group.  The objects (stats.c,
+ * mm.c, monitor.c) parse the attributes of each message they get.
  */
 #ifndef RSEQCTL_NL_H
 #define RSEQCTL_NL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include "types.h"
-#include <sys/types.h>
 
 struct nl;
+struct nlmsghdr;
 
-/* The kernel's rseq exit-to-user counters, in the order of the spec. */
-enum rc_rseq_counter {
-	RC_RSEQ_EXIT,
-	RC_RSEQ_SIGNAL,
-	RC_RSEQ_SLOWPATH,
-	RC_RSEQ_FASTPATH,
-	RC_RSEQ_IDS,
-	RC_RSEQ_CS,
-	RC_RSEQ_CLEAR,
-	RC_RSEQ_FIXUP,
-	RC_RSEQ_NR
-};
-
-struct rc_stats {
-	u32 mms, per_task_mms, per_cpu_mms, users;
-	u64 transitions, notifications;
-	bool has_rseq;		/* false: kernel without CONFIG_RSEQ_STATS */
-	u64 rseq[RC_RSEQ_NR];
-};
-
-struct rc_cpu {
-	u32 id, cid, state;
-};
-
-struct rc_task {
-	u32 tid, cid, state, cpu;
-	bool has_cid, running;
-};
-
-struct rc_mm {
-	u32 pid, mode, users, max_cids, pcpu_thrs, nr_cpus_allowed;
-	u32 cids_in_use;
-	u64 transitions;
-	char comm[32];
-	u8 bitmap[128];	/* CIDs in use, bit n of byte n / 8 */
-	unsigned int bitmap_len;
-	struct rc_cpu *cpus;
-	unsigned int nr_cpus;
-	struct rc_task *tasks;
-	unsigned int nr_tasks;
-};
-
-struct rc_mm_list {
-	struct rc_mm *mms;
-	unsigned int nr;
-};
+/* One message's attributes (after the genetlink header); 0 or -errno. */
+typedef int (*nl_msg_fn)(const void *attrs, size_t len, void *arg);
 
 /* Errors: a negative errno; nl_error() has the kernel's message, if any. */
 int nl_open(struct nl **nlp);
+struct nl *nl_open_fd(int fd, u16 family);	/* unit tests: any socket */
 void nl_close(struct nl *nl);
 const char *nl_error(struct nl *nl);
-int nl_stats(struct nl *nl, struct rc_stats *st);
-int nl_mm_get(struct nl *nl, u32 pid, struct rc_mm *mm);
-int nl_mm_dump(struct nl *nl, struct rc_mm_list *list);
-int nl_monitor(struct nl *nl, int (*cb)(const struct rc_mm *mm, void *arg), void *arg);
-void rc_mm_free(struct rc_mm *mm);
-void rc_mm_list_free(struct rc_mm_list *list);
 
-/* Parsing, separate so the unit tests can feed it any bytes. */
-int rc_parse_stats(const void *payload, size_t len, struct rc_stats *st);
-int rc_parse_mm(const void *payload, size_t len, struct rc_mm *mm);
+/* A request for @cmd of the family; the caller may add attributes. */
+struct nlmsghdr *nl_request(struct nl *nl, u8 cmd, bool dump);
+/*
+ * Send @req and hand each reply message to @fn: the one reply of a do
+ * request, every message of a dump up to NLMSG_DONE.  0 only when the
+ * whole exchange succeeded.
+ */
+int nl_exchange(struct nl *nl, struct nlmsghdr *req, nl_msg_fn fn, void *arg);
+/* Join the monitor group and hand each notification to @fn until it fails. */
+int nl_monitor(struct nl *nl, nl_msg_fn fn, void *arg);
+
+/* Attribute parsing shared by the objects. */
+struct nlattr;
+typedef int (*attr_fn)(const struct nlattr *attr, void *data);
+int parse_attrs(const void *payload, size_t len, attr_fn fn, void *data);
+int get_u32(const struct nlattr *attr, u32 *v);
+int get_u64(const struct nlattr *attr, u64 *v);
+int get_flag(const struct nlattr *attr, bool *v);
 
 #endif

@@ -1,26 +1,113 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Formatting shared by the rseqctl commands.  JSON documents are objects
- * with "schema_version" first; docs/rseqctl-schema.json describes them.
+ * Output helpers shared by the objects.  JSON documents are objects with
+ * "schema_version" first (docs/rseqctl-schema.json describes them); they
+ * are rendered completely before a byte is written, and any failure of
+ * jansson or of the write is an error, never partial output.
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+#include "nl.h"
 #include "output.h"
+
+/*
+ * Length of the valid UTF-8 sequence at @p (RFC 3629: shortest form, no
+ * surrogates, at most U+10FFFF), 0 if @p does not start one.  Stops at
+ * the first byte that does not fit, so it never reads past a NUL.
+ */
+static unsigned int utf8_len(const u8 *p)
+{
+	unsigned int n, i;
+	u8 lo = 0x80, hi = 0xbf;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+/*
+ * @s (any bytes, from the kernel) as text that cannot be misread: a
+ * backslash becomes "\\", a byte that is not part of valid UTF-8 "\xNN".
+ * ESC_TEXT also writes newline and tab as "\n", "\t" and other control
+ * characters (C0, DEL, C1) as "\xNN" per byte, so a name never breaks a
+ * table row.  Reversible: "\\" is a backslash, "\xNN" byte NN.  Returns
+ * a new string, NULL without memory.
+ */
+char *str_escape(const char *s, enum esc_mode mode)
+{
+	const u8 *p = (const u8 *)s;
+	char *out = malloc(strlen(s) * 4 + 1), *o = out;
+	unsigned int n, i;
+
+	if (!out)
+		return NULL;
+	while (*p) {
+		n = utf8_len(p);
+		if (*p == '\\') {
+			o += sprintf(o, "\\\\");
+		} else if (mode == ESC_TEXT && *p == '\n') {
+			o += sprintf(o, "\\n");
+		} else if (mode == ESC_TEXT && *p == '\t') {
+			o += sprintf(o, "\\t");
+		} else if (!n || (mode == ESC_TEXT && (*p < 0x20 || *p == 0x7f ||
+							(*p == 0xc2 && p[1] < 0xa0)))) {
+			/* invalid, or a control character in text: bytewise */
+			for (i = 0; i < (n ? n : 1); i++)
+				o += sprintf(o, "\\x%02x", p[i]);
+			p += n ? n : 1;
+			continue;
+		} else {
+			memcpy(o, p, n);
+			o += n;
+		}
+		p += n;
+	}
+	*o = '\0';
+	return out;
+}
 
 static bool bit(const u8 *bits, unsigned int n)
 {
 	return bits[n / 8] & (1U << (n % 8));
 }
 
-/* "0-3,8": the set bits of @bits (@len bytes) as ranges, "" if none. */
-void format_cidlist(const u8 *bits, unsigned int len, char *buf, size_t size)
+/*
+ * "0-3,8": the set bits of @bits (@nbits bits, bit n in byte n / 8) as
+ * ranges, "" if none.  Returns a new string, NULL without memory.
+ */
+char *cidlist(const u8 *bits, unsigned int nbits)
 {
-	unsigned int n = 0, start, nbits = len * 8;
-	size_t used = 0;
-	int w;
+	unsigned int n = 0, start;
+	const char *sep = "";
+	size_t size = 0;
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, &size);
 
-	buf[0] = '\0';
+	if (!f)
+		return NULL;
 	while (n < nbits) {
 		if (!bit(bits, n)) {
 			n++;
@@ -30,157 +117,120 @@ void format_cidlist(const u8 *bits, unsigned int len, char *buf, size_t size)
 		while (n + 1 < nbits && bit(bits, n + 1))
 			n++;
 		if (start == n)
-			w = snprintf(buf + used, size - used, "%s%u", used ? "," : "", start);
+			fprintf(f, "%s%u", sep, start);
 		else
-			w = snprintf(buf + used, size - used, "%s%u-%u", used ? "," : "", start, n);
-		if (w < 0 || (size_t)w >= size - used) {
-			buf[used] = '\0';
-			return;
-		}
-		used += w;
+			fprintf(f, "%s%u-%u", sep, start, n);
+		sep = ",";
 		n++;
 	}
+	if (ferror(f) | fclose(f)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
 json_t *json_doc(void)
 {
 	json_t *doc = json_object();
 
-	json_object_set_new(doc, "schema_version", json_integer(RSEQCTL_SCHEMA_VERSION));
+	if (!json_add(doc, "schema_version", json_integer(RSEQCTL_SCHEMA_VERSION))) {
+		json_decref(doc);
+		return NULL;
+	}
 	return doc;
 }
 
-/* Print and free @doc: one line, or indented with -p; flushed. */
-void json_emit(const struct opts *o, json_t *doc)
+/*
+ * The document: "schema_version", then the members of @body (which is
+ * freed); NULL if @body is NULL or anything fails.
+ */
+json_t *json_doc_with(json_t *body)
+{
+	json_t *doc = body ? json_doc() : NULL;
+
+	if (doc && json_object_update(doc, body)) {
+		json_decref(doc);
+		doc = NULL;
+	}
+	json_decref(body);
+	return doc;
+}
+
+/* Set @key of @obj to @val (the reference is taken); false on any failure. */
+bool json_add(json_t *obj, const char *key, json_t *val)
+{
+	return val && !json_object_set_new(obj, key, val);
+}
+
+/* Append @val to @arr (the reference is taken); false on any failure. */
+bool json_push(json_t *arr, json_t *val)
+{
+	return val && !json_array_append_new(arr, val);
+}
+
+/* @doc as one line, or indented with -p; NULL if it cannot be rendered. */
+char *json_render(const struct opts *o, json_t *doc)
 {
 	size_t flags = JSON_PRESERVE_ORDER | (o->pretty ? JSON_INDENT(2) : JSON_COMPACT);
 
-	json_dumpf(doc, stdout, flags);
-	fputc('\n', stdout);
-	fflush(stdout);
-	json_decref(doc);
+	return doc ? json_dumps(doc, flags) : NULL;
 }
 
-/* The kernel's rseq counters: JSON key and Prometheus help text. */
-static const struct {
-	const char *name;
-	const char *help;
-} rseq_counters[RC_RSEQ_NR] = {
-	[RC_RSEQ_EXIT] = { "exit", "Exits to user space." },
-	[RC_RSEQ_SIGNAL] = { "signal", "rseq critical-section checks before a signal frame." },
-	[RC_RSEQ_SLOWPATH] = { "slowpath", "Runs of the rseq TIF_NOTIFY_RESUME slow path." },
-	[RC_RSEQ_FASTPATH] = { "fastpath", "Runs of the rseq exit-to-user fast path." },
-	[RC_RSEQ_IDS] = { "ids", "rseq ID updates written to user space." },
-	[RC_RSEQ_CS] = { "cs", "rseq critical-section descriptors evaluated." },
-	[RC_RSEQ_CLEAR] = { "clear", "rseq_cs cleared outside a critical section." },
-	[RC_RSEQ_FIXUP] = { "fixup", "rseq critical sections aborted." },
-};
-
-const char *rseq_counter_name(unsigned int i)
+/* Render, print and flush @doc (and free it); 0, or a negative errno. */
+static int json_write(const struct opts *o, json_t *doc)
 {
-	return i < RC_RSEQ_NR ? rseq_counters[i].name : "unknown";
+	char *s = json_render(o, doc);
+	int ret = 0;
+
+	json_decref(doc);
+	if (!s)
+		return -ENOMEM;
+	if (fputs(s, stdout) < 0 || putchar('\n') < 0 || fflush(stdout))
+		ret = errno ? -errno : -EIO;
+	free(s);
+	return ret;
+}
+
+/* Print @doc (and free it): the exit status, 1 with a message on failure. */
+int json_print(const struct opts *o, json_t *doc)
+{
+	int ret = json_write(o, doc);
+
+	if (ret == -ENOMEM)
+		return fail_msg(o, 1, ENOMEM, "cannot format the JSON output");
+	if (ret)
+		return fail_msg(NULL, 1, -ret, "cannot write the output: %s", strerror(-ret));
+	return 0;
 }
 
 /*
- * {"exit": N, ...} from @v, or JSON null when the kernel keeps no
- * counters.  With @secs > 0 the values are rates: @v divided by @secs.
+ * Text output of @fn(f, @obj): formatted into memory, then printed and
+ * flushed only when complete.  The exit status, 1 with a message.
  */
-json_t *rseq_json(bool valid, const u64 *v, unsigned int secs)
+int text_print(text_fn fn, const void *obj)
 {
-	json_t *o;
-	unsigned int i;
+	size_t len = 0;
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, &len);
+	int ret = f ? fn(f, obj) : -ENOMEM;
 
-	if (!valid)
-		return json_null();
-	o = json_object();
-	for (i = 0; i < RC_RSEQ_NR; i++)
-		json_object_set_new(o, rseq_counters[i].name,
-				    secs ? json_real((double)v[i] / secs) : json_integer(v[i]));
-	return o;
+	if (f && (fclose(f) || !buf) && !ret)
+		ret = -ENOMEM;
+	if (!ret && (fwrite(buf, 1, len, stdout) != len || fflush(stdout)))
+		ret = errno ? -errno : -EIO;
+	free(buf);
+	if (ret == -ENOMEM)
+		return fail_msg(NULL, 1, ENOMEM, "cannot format the output: out of memory");
+	if (ret)
+		return fail_msg(NULL, 1, -ret, "cannot write the output: %s", strerror(-ret));
+	return 0;
 }
 
-json_t *stats_json(const struct rc_stats *st)
-{
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
-			 "mms", (json_int_t)st->mms,
-			 "per_task_mms", (json_int_t)st->per_task_mms,
-			 "per_cpu_mms", (json_int_t)st->per_cpu_mms,
-			 "users", (json_int_t)st->users,
-			 "transitions", (json_int_t)st->transitions,
-			 "notifications", (json_int_t)st->notifications,
-			 "rseq", rseq_json(st->has_rseq, st->rseq, 0));
-}
-
-json_t *mm_summary_json(const struct rc_mm *mm)
-{
-	return json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I}",
-			 "pid", (json_int_t)mm->pid, "comm", mm->comm,
-			 "mode", rseq_cid_mode_name(mm->mode),
-			 "users", (json_int_t)mm->users,
-			 "max_cids", (json_int_t)mm->max_cids,
-			 "pcpu_thrs", (json_int_t)mm->pcpu_thrs,
-			 "nr_cpus_allowed", (json_int_t)mm->nr_cpus_allowed,
-			 "transitions", (json_int_t)mm->transitions,
-			 "cids_in_use", (json_int_t)mm->cids_in_use);
-}
-
-json_t *mm_detail_json(const struct rc_mm *mm)
-{
-	json_t *o = mm_summary_json(mm), *cpus = json_array(), *tasks = json_array();
-	char list[512];
-	unsigned int i;
-
-	format_cidlist(mm->bitmap, mm->bitmap_len, list, sizeof(list));
-	json_object_set_new(o, "cids", json_string(list));
-	for (i = 0; i < mm->nr_cpus; i++) {
-		const struct rc_cpu *c = &mm->cpus[i];
-		json_t *cpu = json_pack("{s:I, s:I, s:s}", "cpu", (json_int_t)c->id,
-					"cid", (json_int_t)c->cid,
-					"state", rseq_cid_state_name(c->state));
-
-		json_array_append_new(cpus, cpu);
-	}
-	for (i = 0; i < mm->nr_tasks; i++) {
-		const struct rc_task *t = &mm->tasks[i];
-		json_t *task = json_pack("{s:I, s:o, s:s, s:I, s:b}", "tid", (json_int_t)t->tid,
-					 "cid", t->has_cid ? json_integer(t->cid) : json_null(),
-					 "state", rseq_cid_state_name(t->state),
-					 "cpu", (json_int_t)t->cpu, "running", t->running);
-
-		json_array_append_new(tasks, task);
-	}
-	json_object_set_new(o, "cpus", cpus);
-	json_object_set_new(o, "tasks", tasks);
-	return o;
-}
-
-static void prom_metric(FILE *f, const char *name, const char *type,
-			const char *help, unsigned long long v)
+void prom_metric(FILE *f, const char *name, const char *type, const char *help,
+		 unsigned long long v)
 {
 	fprintf(f, "# HELP %s %s\n# TYPE %s %s\n%s %llu\n", name, help, name, type, name, v);
-}
-
-/* Prometheus text exposition format, for node_exporter's textfile collector. */
-void prom_stats(FILE *f, const struct rc_stats *st)
-{
-	unsigned int i;
-	char name[64];
-
-	prom_metric(f, "rseq_cid_mms", "gauge", "Processes with CID users.", st->mms);
-	fprintf(f, "# HELP rseq_cid_mms_by_mode Processes by CID ownership mode.\n"
-		"# TYPE rseq_cid_mms_by_mode gauge\n"
-		"rseq_cid_mms_by_mode{mode=\"per-task\"} %u\n"
-		"rseq_cid_mms_by_mode{mode=\"per-cpu\"} %u\n",
-		st->per_task_mms, st->per_cpu_mms);
-	prom_metric(f, "rseq_cid_users", "gauge", "Tasks using CIDs.", st->users);
-	prom_metric(f, "rseq_cid_transitions_total", "counter",
-		    "Mode switches of the processes alive now.", st->transitions);
-	prom_metric(f, "rseq_cid_notifications_total", "counter",
-		    "Mode-switch notifications sent by the module.", st->notifications);
-	for (i = 0; st->has_rseq && i < RC_RSEQ_NR; i++) {
-		snprintf(name, sizeof(name), "rseq_%s_total", rseq_counters[i].name);
-		prom_metric(f, name, "counter", rseq_counters[i].help, st->rseq[i]);
-	}
 }
 
 /*
@@ -190,6 +240,7 @@ void prom_stats(FILE *f, const struct rc_stats *st)
 int fail_msg(const struct opts *o, int code, int err, const char *fmt, ...)
 {
 	char msg[512];
+	json_t *doc;
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -197,11 +248,43 @@ int fail_msg(const struct opts *o, int code, int err, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "rseqctl: %s\n", msg);
 	if (o && o->json) {
-		json_t *doc = json_doc();
-
-		json_object_set_new(doc, "error", json_pack("{s:s, s:i}", "message", msg,
-							    "errno", err));
-		json_emit(o, doc);
+		doc = json_pack("{s:{s:s, s:i}}", "error", "message", msg, "errno", err);
+		if (json_write(o, json_doc_with(doc)))
+			fprintf(stderr, "rseqctl: cannot print the JSON error object\n");
 	}
 	return code;
+}
+
+/* Turn a failed request into one line (and a JSON error with -j). */
+int nl_fail(struct nl *nl, const struct opts *o, int err, const char *fmt, ...)
+{
+	const char *kmsg = nl ? nl_error(nl) : "";
+	char what[128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	switch (err) {
+	case -ENOPKG:
+		return fail_msg(o, 2, -err, "%s",
+				"the rseq-cid netlink family is not available; load the module: insmod rseq_cid.ko");
+	case -EPROTONOSUPPORT:
+		return fail_msg(o, 2, -err,
+				"the loaded rseq_cid module speaks an older netlink protocol (rseqctl needs version %d); load the matching module",
+				RSEQ_CID_FAMILY_VERSION);
+	case -EPERM:
+	case -EACCES:
+		return fail_msg(o, 1, -err, "%s: permission denied%s%s", what,
+				*kmsg ? ": " : "", kmsg);
+	case -ENOENT:
+		return fail_msg(o, 1, -err, "%s: %s", what, *kmsg ? kmsg : "no such process");
+	case -EPROTO:
+		return fail_msg(o, 1, -err, "%s: malformed reply from the kernel", what);
+	case -EAGAIN:
+		return fail_msg(o, 1, -err, "%s: %s", what,
+				"the kernel's answer changed while it was read; try again");
+	}
+	return fail_msg(o, 1, -err, "%s: %s%s%s", what, strerror(-err),
+			*kmsg ? ": " : "", kmsg);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * rseqctl output: names of enum values, CPU-list style ranges, the JSON
- * documents (with their schema version) and Prometheus text.
+ * Output helpers shared by the objects: JSON documents (with their
+ * schema version) and their checked printing, escaping of names from the
+ * kernel, CPU-list style ranges, Prometheus samples, one-line errors.
  */
 #ifndef RSEQCTL_OUTPUT_H
 #define RSEQCTL_OUTPUT_H
@@ -10,28 +11,45 @@
 #include <stdio.h>
 #include <jansson.h>
 #include <rseq_cid_names.h>
-#include "nl.h"
+#include "types.h"
 
-/* Bump when a field changes meaning or goes away; see docs/rseqctl.md. */
-#define RSEQCTL_SCHEMA_VERSION	1
+/*
+ * Bump when a field changes meaning or goes away; see docs/rseqctl.md.
+ * 2: "comm" is escaped (backslash doubled, invalid UTF-8 as \xNN).
+ */
+#define RSEQCTL_SCHEMA_VERSION	2
 
 struct opts {
 	bool json;
 	bool pretty;
 };
 
-void format_cidlist(const u8 *bits, unsigned int len, char *buf, size_t size);
+enum esc_mode {
+	ESC_TEXT,	/* also control characters: one table row stays one line */
+	ESC_JSON,	/* only what JSON cannot carry; JSON escapes the rest */
+};
+
+char *str_escape(const char *s, enum esc_mode mode);
+char *cidlist(const u8 *bits, unsigned int nbits);
 
 json_t *json_doc(void);
-void json_emit(const struct opts *o, json_t *doc);
-const char *rseq_counter_name(unsigned int i);
-json_t *rseq_json(bool valid, const u64 *v, unsigned int secs);
-json_t *stats_json(const struct rc_stats *st);
-json_t *mm_summary_json(const struct rc_mm *mm);
-json_t *mm_detail_json(const struct rc_mm *mm);
-void prom_stats(FILE *f, const struct rc_stats *st);
+json_t *json_doc_with(json_t *body);
+bool json_add(json_t *obj, const char *key, json_t *val);
+bool json_push(json_t *arr, json_t *val);
+char *json_render(const struct opts *o, json_t *doc);
+int json_print(const struct opts *o, json_t *doc);
+
+typedef int (*text_fn)(FILE *f, const void *obj);
+int text_print(text_fn fn, const void *obj);
+
+void prom_metric(FILE *f, const char *name, const char *type, const char *help,
+		 unsigned long long v);
 
 int fail_msg(const struct opts *o, int code, int err, const char *fmt, ...)
+	__printf(4, 5);
+/* A failed request as one line (and a JSON error with -j): the exit status. */
+struct nl;
+int nl_fail(struct nl *nl, const struct opts *o, int err, const char *fmt, ...)
 	__printf(4, 5);
 
 #endif

@@ -1,14 +1,18 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
-"""check-json.py OUTPUT.txt SCHEMA: check the JSON rseqctl printed in the VM.
+"""check-json.py [--schema-only] OUTPUT.txt SCHEMA: check rseqctl's JSON.
 
 OUTPUT.txt is what tests/guest/cli-tests.sh sent to the host port:
-"@@DOC NAME" lines, each followed by the documents of one command, and
-"@@PIDS ..." lines naming the workloads.  Every document must match the
-schema; the named ones must also match the known workload state.  Prints
-TAP lines and exits non-zero on any failure.
+"@@DOC NAME" lines, each followed by the documents of one command,
+"@@PROM NAME" lines followed by Prometheus text, "@@PIDS ..." lines
+naming the workloads and "@@EXPECT {json}" lines saying what a document
+must show.  Every document must match the schema, every Prometheus text
+pass promtool; the named ones must also match the known state.  Prints
+TAP lines and exits non-zero on any failure.  --schema-only checks only
+the schema (the unit tests' documents).
 """
 import json
+import subprocess
 import sys
 
 import jsonschema
@@ -26,22 +30,29 @@ def tap(ok, what, why=''):
 
 
 def parse(path):
-    """Split the output into {name: [documents]} and the pid lines."""
-    docs, pids, name, text = {}, [], None, ''
+    """Split the output into {name: [documents]}, {name: prometheus text},
+    the pid lines and the expectations."""
+    docs, proms, pids, expects, name, text = {}, {}, [], [], None, ''
+    # The guest's JSON is UTF-8 (rseqctl escapes what is not); a byte that
+    # does not decode fails the schema check as U+FFFD would not match.
     for line in open(path, encoding='utf-8', errors='replace').read().replace('\r', '').split('\n'):
-        if line.startswith('@@DOC ') or line.startswith('@@PIDS ') or line.startswith('@@PERF '):
+        if line.startswith('@@'):
             if name:
-                docs[name] = text
+                (docs if name[0] == 'doc' else proms)[name[1]] = text
             name, text = None, ''
             if line.startswith('@@DOC '):
-                name = line[6:].strip()
+                name = ('doc', line[6:].strip())
+            elif line.startswith('@@PROM '):
+                name = ('prom', line[7:].strip())
             elif line.startswith('@@PIDS '):
                 pids.append([int(p) for p in line[7:].split()])
+            elif line.startswith('@@EXPECT '):
+                expects.append(json.loads(line[9:]))
             continue
         if name:
             text += line + '\n'
     if name:
-        docs[name] = text
+        (docs if name[0] == 'doc' else proms)[name[1]] = text
     out = {}
     decoder = json.JSONDecoder()
     for name, text in docs.items():
@@ -53,14 +64,86 @@ def parse(path):
             while pos < len(text) and text[pos].isspace():
                 pos += 1
         out[name] = objs
-    return out, pids
+    return out, proms, pids, expects
+
+
+def escaped(raw):
+    """rseqctl's JSON form of a comm (docs/rseqctl.md): a backslash
+    doubled, each byte that is not part of valid UTF-8 as \\xNN."""
+    out, i = '', 0
+    while i < len(raw):
+        for n in (1, 2, 3, 4):
+            try:
+                ch = raw[i:i + n].decode('utf-8')
+                break
+            except UnicodeDecodeError:
+                ch = None
+        if ch is None:
+            out += '\\x%02x' % raw[i]
+            i += 1
+        else:
+            out += '\\\\' if ch == '\\' else ch
+            i += n
+    return out
+
+
+def prom_value(text, metric):
+    for line in text.splitlines():
+        if line.split(' ')[0] == metric:
+            return int(line.split(' ')[1])
+    return None
+
+
+def check_prom(proms):
+    for name, text in sorted(proms.items()):
+        r = subprocess.run(['promtool', 'check', 'metrics'], input=text.encode(),
+                           capture_output=True)
+        tap(r.returncode == 0 and text.strip() != '', f'{name}: promtool check metrics',
+            (r.stdout + r.stderr).decode(errors='replace'))
+
+
+def check_expect(e, docs, proms):
+    def one(name):
+        objs = docs.get(name, [])
+        return objs[0] if objs else {}
+
+    if 'counter' in e:
+        before, after = (prom_value(proms.get(n, ''), 'rseq_cid_mode_switches_total')
+                         for n in e['counter'])
+        tap(before is not None and after is not None and after > before,
+            f'counter: rseq_cid_mode_switches_total {before} -> {after} grows across an exit')
+        tap('# TYPE rseq_cid_transitions gauge' in proms.get(e['counter'][1], ''),
+            'counter: the live transitions sum is a gauge')
+    elif 'comm_of' in e:
+        pid, want = e['comm_of'], escaped(bytes.fromhex(e['hex']))
+        listed = [m.get('comm') for m in one('hostile_list').get('mms', []) if m['pid'] == pid]
+        shown = one(f'hostile_show_{pid}').get('mm', {}).get('comm')
+        tap(listed == [want] and shown == want, f'hostile: comm {e["hex"]} as {want!r}',
+            f'list {listed} show {shown!r}')
+    elif 'tasks' in e:
+        mm = one(e['doc']).get('mm', {})
+        tids = [t['tid'] for t in mm.get('tasks', [])]
+        tap(mm.get('pid') == e['pid'] and len(tids) == e['tasks'] and
+            tids == sorted(set(tids)),
+            f'{e["doc"]}: {e["tasks"]} tasks, each once, ascending', f'{len(tids)} tasks')
+    elif 'pids' in e:
+        listed = [m['pid'] for m in one(e['doc']).get('mms', [])]
+        missing = set(e['pids']) - set(listed)
+        shown = set(e.get('absent', [])) & set(listed)
+        tap(not missing and not shown and listed == sorted(set(listed)),
+            f'{e["doc"]}: {len(e["pids"])} processes listed, {len(e.get("absent", []))} hidden, pid order',
+            f'missing {sorted(missing)[:10]} shown {sorted(shown)}')
 
 
 def main():
-    output, schema_path = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    schema_only = args[:1] == ['--schema-only']
+    if schema_only:
+        args = args[1:]
+    output, schema_path = args
     validator = jsonschema.Draft7Validator(json.load(open(schema_path)))
     try:
-        docs, pids = parse(output)
+        docs, proms, pids, expects = parse(output)
     except ValueError as e:
         tap(False, 'output parses as JSON', str(e))
         return 1
@@ -70,6 +153,15 @@ def main():
             errs = list(validator.iter_errors(obj))
             tap(not errs, f'{name}[{i}]: matches the schema',
                 errs[0].message if errs else '')
+
+    check_prom(proms)
+    if schema_only:
+        return 1 if failed else 0
+    for e in expects:
+        check_expect(e, docs, proms)
+    hidden = [n for n in docs if n.startswith('unpriv_hidden_')]
+    tap(len(hidden) == 3 and all('error' in docs[n][0] for n in hidden if docs[n]),
+        'unprivileged: other, setuid and non-dumpable processes give error objects')
 
     def one(name):
         objs = docs.get(name, [])

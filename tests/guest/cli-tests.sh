@@ -3,9 +3,13 @@
 #
 # cli-tests.sh TEST: rseqctl against the live module in the VM.  Exit
 # codes, error lines and text output are checked here; every JSON
-# document goes to /dev/ttyS2 after an "@@DOC NAME" line, and the host
-# (tests/cli/check-json.py) validates it against docs/rseqctl-schema.json
-# and the known workload state (see module-tests.sh for the workloads).
+# document goes to /dev/ttyS2 after an "@@DOC NAME" line, every
+# Prometheus text after "@@PROM NAME", and what the host should find in
+# them as "@@EXPECT {json}" lines.  The host (tests/cli/check-json.py)
+# validates the JSON against docs/rseqctl-schema.json, the Prometheus text
+# with promtool, and both against the known workload state (see
+# module-tests.sh for the mm_cid_test workloads; tgroup makes processes
+# of any size and name).
 
 OUT=/dev/ttyS2
 
@@ -23,6 +27,21 @@ doc() {
 	rc=$?
 	cat /tmp/doc > $OUT
 	return $rc
+}
+
+# prom NAME CMD...: like doc, for Prometheus text.
+prom() {
+	name=$1
+	shift
+	echo "@@PROM $name" > $OUT
+	"$@" > /tmp/doc 2> /tmp/err
+	rc=$?
+	cat /tmp/doc > $OUT
+	return $rc
+}
+
+expect() {
+	echo "@@EXPECT $1" > $OUT
 }
 
 one_line_err() {
@@ -91,8 +110,9 @@ test_queries() {
 	rseqctl mm show "$A" > /tmp/t || fail "mm show"
 	grep -q "mode per-task users 3 max_cids 3" /tmp/t || fail "mm show text"
 	grep -q "cids 0-2 (3 in use)" /tmp/t || fail "mm show cid list"
-	rseqctl stats --format prometheus > /tmp/t || fail "prometheus"
-	grep -q '^# TYPE rseq_cid_transitions_total counter$' /tmp/t || fail "prometheus TYPE"
+	prom queries_prom rseqctl stats --format prometheus || fail "prometheus"
+	cp /tmp/doc /tmp/t
+	grep -q '^# TYPE rseq_cid_mode_switches_total counter$' /tmp/t || fail "prometheus TYPE"
 	grep -q '^rseq_cid_mms_by_mode{mode="per-cpu"} [1-9]' /tmp/t || fail "prometheus per-cpu gauge"
 	grep -v '^#' /tmp/t | grep -qv ' [0-9][0-9]*$' && fail "prometheus sample syntax"
 	for c in exit signal slowpath fastpath ids cs clear fixup; do
@@ -121,28 +141,180 @@ test_monitor() {
 	echo "monitor: $(wc -l < /tmp/mon) events"
 }
 
-# rseqctl mm list over 2,000 processes must take under 1 s of guest time.
-test_scale() {
+load() {
 	grep -q '^rseq_cid ' /proc/modules || insmod /tests/bin/rseq_cid.ko || fail insmod
+}
+
+# threads [runas UID] [tgroup options] TASKS: start a process of TASKS
+# tasks (tests/guest/tgroup.c), wait until it runs, set $P.
+threads() {
+	rm -f /tmp/threads.out
+	if [ "$1" = runas ]; then
+		u=$2
+		shift 2
+		runas "$u" "${TGROUP:-tgroup}" -s 600 "$@" > /tmp/threads.out &
+	else
+		tgroup -s 600 "$@" > /tmp/threads.out &
+	fi
+	i=0
+	until grep -q ready /tmp/threads.out 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 600 ] || fail "tgroup $* did not start"
+		sleep 0.1
+	done
+	P=$(awk '{ print $2 }' /tmp/threads.out)
+}
+
+# ms OUT CMD...: run CMD with stdout to OUT, print its guest time in ms.
+ms() {
+	out=$1
+	shift
+	t0=$(cut -d ' ' -f 1 /proc/uptime)
+	"$@" > "$out" || return 1
+	t1=$(cut -d ' ' -f 1 /proc/uptime)
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%d", (b - a) * 1000 }'
+}
+
+# Output that cannot be written is an error, never exit 0.
+test_write_errors() {
+	load
+	for args in "-j stats" "stats" "mm list" "-j mm list" "stats --format prometheus"; do
+		# shellcheck disable=SC2086
+		rseqctl $args > /dev/full 2> /tmp/err
+		[ $? -eq 1 ] || fail "rseqctl $args > /dev/full: want exit 1"
+		one_line_err "rseqctl $args > /dev/full" "cannot write the output"
+	done
+	echo "write errors: exit 1 with one line"
+}
+
+# The mode-switch counter never goes down when a process exits; the live
+# transitions sum (a gauge) may.
+test_counter() {
+	load
+	prom counter_before rseqctl stats --format prometheus || fail "prometheus before"
+	before=$(awk '$1 == "rseq_cid_mode_switches_total" { print $2 }' /tmp/doc)
+	mm_cid_test hold 8 1 > /dev/null || fail "mode-switching workload"
+	prom counter_after rseqctl stats --format prometheus || fail "prometheus after"
+	after=$(awk '$1 == "rseq_cid_mode_switches_total" { print $2 }' /tmp/doc)
+	[ -n "$before" ] && [ -n "$after" ] || fail "no rseq_cid_mode_switches_total sample"
+	[ "$after" -gt "$before" ] || fail "mode switches $before -> $after after a switching process exited"
+	grep -q '^# TYPE rseq_cid_transitions gauge$' /tmp/doc || fail "transitions sum is not a gauge"
+	expect '{"counter": ["counter_before", "counter_after"]}'
+	doc counter_stats rseqctl -j stats || fail "stats -j"
+	echo "counter: mode switches $before -> $after across a process exit"
+}
+
+# Names that are not plain text: one table row each, valid JSON, escaped.
+test_hostile() {
+	load
+	pids=
+	# printf format of the name, and its bytes in hex for the host
+	for name in 'evil\n4242 fake:6576696c0a343234322066616b65' \
+		    'q"\047te\\:71222774655c' 'bad\377\376\303:626164fffec3' \
+		    'tab\tname\033:746162096e616d651b'; do
+		# shellcheck disable=SC2059
+		threads -n "$(printf "${name%:*}")" 2
+		pids="$pids $P"
+		echo "@@EXPECT {\"comm_of\": $P, \"hex\": \"${name##*:}\"}" > $OUT
+	done
+	rseqctl mm list > /tmp/t || fail "mm list"
+	for p in $pids; do
+		[ "$(grep -c "^$p " /tmp/t)" -eq 1 ] || fail "mm list: pid $p not exactly one row"
+	done
+	grep -q "^4242 " /tmp/t && fail "mm list: a comm forged a row"
+	grep -q '^[0-9]* *evil\\n4242 fake ' /tmp/t || fail "mm list: newline not shown as \\n"
+	grep -q 'bad\\xff\\xfe\\xc3' /tmp/t || fail "mm list: invalid UTF-8 not shown as \\xNN"
+	doc hostile_list rseqctl -j mm list || fail "mm list -j"
+	for p in $pids; do
+		rseqctl mm show "$p" > /tmp/t || fail "mm show $p"
+		[ "$(grep -c '^pid ' /tmp/t)" -eq 1 ] || fail "mm show $p: a comm forged a line"
+		doc "hostile_show_$p" rseqctl -j mm show "$p" || fail "mm show -j $p"
+	done
+	kill $pids
+	echo "hostile: newline, quotes, invalid UTF-8, control characters escaped"
+}
+
+# mm show at real shapes: the task list is complete at any thread count.
+test_shapes() {
+	load
+	for n in 1 100 1000 5000; do
+		threads "$n"
+		if [ "$n" = 5000 ]; then
+			t=$(ms /tmp/t rseqctl -j mm show "$P") || fail "mm show of $n threads"
+			echo "@@PERF mm_show_5000 $t ms" > $OUT
+			# where the time goes: the same exchange, text output
+			t=$(ms /tmp/t rseqctl mm show "$P") || fail "mm show text of $n threads"
+			echo "@@PERF mm_show_5000_text $t ms" > $OUT
+		fi
+		doc "shape_$n" rseqctl -j mm show "$P" || fail "mm show of $n threads"
+		expect "{\"doc\": \"shape_$n\", \"pid\": $P, \"tasks\": $n}"
+		rseqctl mm show "$P" > /tmp/t || fail "mm show text of $n threads"
+		[ "$(grep -c '^  task ' /tmp/t)" -eq "$n" ] || fail "mm show text: want $n tasks"
+		kill "$P"
+		wait
+	done
+	threads -l 5
+	doc leader_exited rseqctl -j mm show "$P" || fail "mm show of a leader-exited process"
+	expect "{\"doc\": \"leader_exited\", \"pid\": $P, \"tasks\": 4}"
+	rseqctl -j mm list > /tmp/t || fail "mm list with a leader-exited process"
+	grep -q "\"pid\":$P," /tmp/t || fail "mm list lacks the leader-exited process"
+	kill "$P"
+	echo "shapes: 1, 100, 1000, 5000 threads, a leader-exited process"
+}
+
+# mm list over 2,000 processes (and one of 1,000 threads, which a dump
+# message cannot hold): every process listed.  Guest time in the log.
+test_scale() {
+	load
+	threads 1000
+	big=$P
 	pids=
 	for i in $(seq 2000); do
 		sleep 600 &
 		pids="$pids $!"
 	done
 	sleep 1
-	t0=$(cut -d ' ' -f 1 /proc/uptime)
-	rseqctl -j mm list > /tmp/big || fail "mm list over 2000 processes"
-	t1=$(cut -d ' ' -f 1 /proc/uptime)
-	ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%d", (b - a) * 1000 }')
+	t=$(ms /tmp/big rseqctl -j mm list) || fail "mm list over 2000 processes"
 	n=$(grep -o '"pid":' /tmp/big | wc -l)
-	echo "@@PERF mm_list_2000 $n mms $ms ms" > $OUT
-	kill $pids 2> /dev/null
-	[ "$n" -ge 2000 ] || fail "mm list saw $n mms, want >= 2000"
-	[ "$ms" -lt 1000 ] || fail "mm list over $n mms took $ms ms"
-	echo "scale: $n mms listed in $ms ms"
+	echo "@@PERF mm_list_2000 $n mms $t ms" > $OUT
+	doc scale_list rseqctl -j mm list || fail "mm list over 2000 processes"
+	echo "@@EXPECT {\"doc\": \"scale_list\", \"pids\": [$(echo $big $pids | tr ' ' ',')]}" > $OUT
+	kill $pids $big 2> /dev/null
+	[ "$n" -ge 2001 ] || fail "mm list saw $n mms, want >= 2001"
+	echo "scale: $n mms listed in $t ms"
+}
+
+# An unprivileged user sees exactly what /proc/PID/status would show it:
+# its own dumpable processes, not another user's, not a setuid or a
+# non-dumpable one of its own.
+test_unprivileged() {
+	load
+	cp /tests/bin/tgroup /tmp/tgroup-suid
+	chmod 4755 /tmp/tgroup-suid
+	threads 2; other=$P
+	threads runas 1000 2; own=$P
+	TGROUP=/tmp/tgroup-suid
+	threads runas 1000 2; suid=$P
+	TGROUP=
+	threads runas 1000 -d 2; nodump=$P
+
+	runas 1000 rseqctl mm show "$own" > /tmp/t || fail "uid 1000 cannot see its own process"
+	doc unpriv_own runas 1000 rseqctl -j mm show "$own" || fail "uid 1000 -j own process"
+	for p in "$other" "$suid" "$nodump"; do
+		runas 1000 rseqctl mm show "$p" > /tmp/t 2> /tmp/err
+		[ $? -eq 1 ] || fail "uid 1000 mm show $p: want exit 1"
+		[ -s /tmp/t ] && fail "uid 1000 mm show $p printed output"
+		one_line_err "uid 1000 mm show $p" "mm show $p"
+		doc "unpriv_hidden_$p" runas 1000 rseqctl -j mm show "$p"
+	done
+	doc unpriv_list runas 1000 rseqctl -j mm list || fail "uid 1000 mm list"
+	echo "@@EXPECT {\"doc\": \"unpriv_list\", \"pids\": [$own], \"absent\": [$other,$suid,$nodump]}" > $OUT
+	runas 1000 rseqctl -j stats > /dev/null || fail "uid 1000 stats"
+	kill "$other" "$own" "$suid" "$nodump"
+	echo "unprivileged: own dumpable process only"
 }
 
 case "$1" in
-errors|queries|monitor|scale) test_"$1" ;;
-*) echo "usage: cli-tests.sh errors|queries|monitor|scale"; exit 2 ;;
+errors|queries|monitor|write_errors|counter|hostile|shapes|scale|unprivileged) test_"$1" ;;
+*) echo "usage: cli-tests.sh errors|queries|monitor|write_errors|counter|hostile|shapes|scale|unprivileged"; exit 2 ;;
 esac

@@ -20,7 +20,9 @@ usage: run-vm.sh --kernel BZIMAGE --plan NAME [options]
   --smp N             virtual CPUs (default 4)
   --maxcpus N         possible CPUs (QEMU -smp S,maxcpus=N; default S).  At
                       most 255: QEMU 7.2's pc machine has no more, and q35
-                      needs KVM for x2APIC
+                      needs KVM for x2APIC.  Note: an x86 6.12 guest under
+                      TCG ignores the extra (disabled) MADT entries and
+                      still has S possible CPUs
   --mem MB            guest memory (default 1024)
   --icount            deterministic timing: -icount and a fixed RTC
   --rtc DATE          RTC base date with --icount (default 2024-01-01T00:00:00)
