@@ -377,7 +377,9 @@ static u32 rc_cids_in_use(struct mm_struct *mm)
 
 /*
  * Called by the task whose fork, exit or execve switched the mode, in
- * process context without locks held.  Every call counts as a mode
+ * process context, may sleep; no MM CID, scheduler or mm locks are held,
+ * but fork may hold cgroup_threadgroup_rwsem and execve cred_guard_mutex
+ * (see include/linux/sched/mm_cid.h).  Every call counts as a mode
  * switch, listened to or not.  The pid is in the initial namespace: the
  * group is for CAP_SYS_ADMIN listeners.
  */
