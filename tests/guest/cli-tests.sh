@@ -18,26 +18,23 @@ fail() {
 	exit 1
 }
 
-# doc NAME CMD...: run an rseqctl command and send its stdout to the host.
-doc() {
-	name=$1
-	shift
-	echo "@@DOC $name" > $OUT
+# send TAG NAME CMD...: run an rseqctl command and send its stdout to the
+# host under "@@TAG NAME" (DOC: JSON, PROM: Prometheus text).
+send() {
+	echo "@@$1 $2" > $OUT
+	shift 2
 	"$@" > /tmp/doc 2> /tmp/err
 	rc=$?
 	cat /tmp/doc > $OUT
 	return $rc
 }
 
-# prom NAME CMD...: like doc, for Prometheus text.
+doc() {
+	send DOC "$@"
+}
+
 prom() {
-	name=$1
-	shift
-	echo "@@PROM $name" > $OUT
-	"$@" > /tmp/doc 2> /tmp/err
-	rc=$?
-	cat /tmp/doc > $OUT
-	return $rc
+	send PROM "$@"
 }
 
 expect() {
