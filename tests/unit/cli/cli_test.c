@@ -72,25 +72,10 @@ FILE *out_file(const char *name)
 	return f;
 }
 
-static int parse(const char *line, struct cmdline *cl)
+/* Split @line at spaces into rseqctl's argv and parse it. */
+static int parse_line(const char *line, struct cmdline *cl, char *err, size_t size)
 {
-	char *argv[16], buf[256], err[256];
-	int argc = 0;
-	char *tok;
-
-	snprintf(buf, sizeof(buf), "rseqctl %s", line);
-	for (tok = strtok(buf, " "); tok && argc < 15; tok = strtok(NULL, " "))
-		argv[argc++] = tok;
-	argv[argc] = NULL;
-	return parse_args(argc, argv, cl, err, sizeof(err));
-}
-
-/* The message of a rejected command line. */
-static const char *parse_err(const char *line)
-{
-	static char err[256];
 	char *argv[16], buf[256];
-	struct cmdline cl;
 	int argc = 0;
 	char *tok;
 
@@ -99,7 +84,23 @@ static const char *parse_err(const char *line)
 		argv[argc++] = tok;
 	argv[argc] = NULL;
 	err[0] = '\0';
-	parse_args(argc, argv, &cl, err, sizeof(err));
+	return parse_args(argc, argv, cl, err, size);
+}
+
+static int parse(const char *line, struct cmdline *cl)
+{
+	char err[256];
+
+	return parse_line(line, cl, err, sizeof(err));
+}
+
+/* The message of a rejected command line. */
+static const char *parse_err(const char *line)
+{
+	static char err[256];
+	struct cmdline cl;
+
+	parse_line(line, &cl, err, sizeof(err));
 	return err;
 }
 
