@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include "mm_cid_test.h"
 
-unsigned int nr_possible;
+unsigned int nr_possible, nr_online;
 
 void fail(const char *fmt, ...)
 {
@@ -28,16 +28,27 @@ void fail(const char *fmt, ...)
 	_exit(1);
 }
 
-/* Possible CPUs bound every CID; read the kernel's own count. */
-static unsigned int read_nr_possible(void)
+/*
+ * The number of CPUs in a /sys/devices/system/cpu list that starts at 0
+ * and has no holes ("0-254"), as possible and online are when a test
+ * starts; a VM may have many more possible than online CPUs.
+ */
+static unsigned int read_cpu_range(const char *name)
 {
 	unsigned int first, last;
-	FILE *f = fopen("/sys/devices/system/cpu/possible", "r");
+	char path[64];
+	FILE *f;
+	int n;
 
+	snprintf(path, sizeof(path), "/sys/devices/system/cpu/%s", name);
+	f = fopen(path, "r");
 	if (!f)
-		fail("cannot open /sys/devices/system/cpu/possible");
-	if (fscanf(f, "%u-%u", &first, &last) == 1)
+		fail("cannot open %s", path);
+	n = fscanf(f, "%u-%u", &first, &last);
+	if (n == 1)
 		last = first;
+	if (n < 1 || first != 0 || fgetc(f) != '\n')
+		fail("%s is not one range 0-N", path);
 	fclose(f);
 	return last + 1;
 }
@@ -53,7 +64,8 @@ void register_thread(void)
 void init_test(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	nr_possible = read_nr_possible();
+	nr_possible = read_cpu_range("possible");
+	nr_online = read_cpu_range("online");
 	register_thread();
 }
 

@@ -14,7 +14,8 @@
 /* The kernel never writes this to rseq::cpu_id_start. */
 #define CID_SENTINEL	0xfffffff0U
 
-extern unsigned int nr_possible;
+/* CIDs are bounded by the possible CPUs; tests move between the online ones. */
+extern unsigned int nr_possible, nr_online;
 
 void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 void init_test(void);

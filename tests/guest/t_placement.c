@@ -33,8 +33,8 @@ int test_compact(int argc, char **argv)
 	struct helper h[3] = {};
 	unsigned int cid[4], i, j;
 
-	if (nr_possible != 4)
-		fail("needs 4 possible CPUs, have %u", nr_possible);
+	if (nr_online != 4)
+		fail("needs 4 online CPUs, have %u", nr_online);
 	for (i = 0; i < 3; i++)
 		helper_start(&h[i], -1, false);
 	cid[3] = settled_cid();
@@ -68,11 +68,11 @@ int test_migrate(int argc, char **argv)
 	helper_start(&other, -1, false);
 	first = settled_cid();
 	for (i = 0; i < hops; i++) {
-		pin_to_cpu(i % nr_possible);
+		pin_to_cpu(i % nr_online);
 		cid = current_cid();
 		if (cid != first)
 			fail("CID changed from %u to %u on hop %u to cpu %u",
-			     first, cid, i, i % nr_possible);
+			     first, cid, i, i % nr_online);
 	}
 	if (helper_cid(&other) == first)
 		fail("two users share CID %u", first);

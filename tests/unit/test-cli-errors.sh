@@ -31,6 +31,10 @@ one_line_error "run-vm bad timeout" "^run-vm: 'soon' is not a positive number" \
 	"$vm" --kernel "$tmp/bzImage" --initrd "$tmp/initrd" --plan boot --timeout soon
 one_line_error "run-vm missing initramfs" '^run-vm: no initramfs at' \
 	"$vm" --kernel "$tmp/bzImage" --initrd "$tmp/none" --plan boot
+one_line_error "run-vm too many possible CPUs" '^run-vm: --maxcpus 256: must be from --smp \(4\) to 255' \
+	"$vm" --kernel "$tmp/bzImage" --initrd "$tmp/initrd" --plan boot --maxcpus 256
+one_line_error "run-vm fewer possible than online CPUs" '^run-vm: --maxcpus 2: must be from --smp \(4\)' \
+	"$vm" --kernel "$tmp/bzImage" --initrd "$tmp/initrd" --plan boot --maxcpus 2
 one_line_error "kernel-build unknown variant" "unknown variant 'fancy'" \
 	"$top/scripts/kernel-build.sh" fancy
 one_line_error "kernel-build missing source" 'missing; run .make deps.' \

@@ -18,11 +18,9 @@ usage: run-vm.sh --kernel BZIMAGE --plan NAME [options]
   --timeout SECS      kill the guest after SECS (default 900)
   --test-timeout SECS default per-test timeout inside the guest (default 300)
   --smp N             virtual CPUs (default 4)
-  --maxcpus N         possible CPUs (QEMU -smp S,maxcpus=N; default S).  At
-                      most 255: QEMU 7.2's pc machine has no more, and q35
-                      needs KVM for x2APIC.  Note: an x86 6.12 guest under
-                      TCG ignores the extra (disabled) MADT entries and
-                      still has S possible CPUs
+  --maxcpus N         possible CPUs (default S): a second MADT with N CPUs
+                      (tests/vm/madt.py), of which the first S come online.
+                      At most 255, the xAPIC limit
   --mem MB            guest memory (default 1024)
   --icount            deterministic timing: -icount and a fixed RTC
   --rtc DATE          RTC base date with --icount (default 2024-01-01T00:00:00)
@@ -74,6 +72,9 @@ fi
 for n in "$timeout" "$test_timeout" "$smp" "$mem" ${maxcpus:+"$maxcpus"}; do
 	case "$n" in ''|*[!0-9]*) die "'$n' is not a positive number" ;; esac
 done
+if [ -n "$maxcpus" ] && { [ "$maxcpus" -lt "$smp" ] || [ "$maxcpus" -gt 255 ]; }; then
+	die "--maxcpus $maxcpus: must be from --smp ($smp) to 255, the xAPIC limit"
+fi
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (make deps)"
 
 label=${label:-$plan}
@@ -86,13 +87,21 @@ output=$out/output.txt
 : > "$results"
 : > "$output"
 
-qemu=(qemu-system-x86_64 -accel tcg -smp "$smp${maxcpus:+,maxcpus=$maxcpus}" -m "$mem"
+qemu=(qemu-system-x86_64 -accel tcg -smp "$smp" -m "$mem"
 	-no-reboot -nic none -kernel "$kernel" -initrd "$initrd")
 if [ "$icount" = 1 ]; then
 	qemu+=(-icount shift=0,align=off,sleep=off -rtc "base=$rtc,clock=vm")
 fi
 cmdline="console=ttyS0 loglevel=5 panic=-1 oops=panic panic_on_warn=1"
-cmdline+=" rseqtest.plan=$plan rseqtest.timeout=$test_timeout $append"
+cmdline+=" rseqtest.plan=$plan rseqtest.timeout=$test_timeout"
+# Possible CPUs beyond the online ones come from a second MADT that the
+# kernel is told to use (why QEMU's own is not enough: madt.py).
+if [ -n "$maxcpus" ]; then
+	"$top/tests/vm/madt.py" "$maxcpus" "$out/madt.bin" || die "cannot write $out/madt.bin"
+	qemu+=(-acpitable "sig=APIC,rev=3,data=$out/madt.bin")
+	cmdline+=" acpi_apic_instance=2 maxcpus=$smp"
+fi
+cmdline+=" $append"
 
 if [ "$plan" = shell ]; then
 	exec "${qemu[@]}" -nographic -serial mon:stdio -append "$cmdline"
