@@ -45,6 +45,7 @@ void rc_mm_list_free(struct rc_mm_list *list);
 
 json_t *mm_summary_json(const struct rc_mm *mm);
 json_t *mm_detail_json(const struct rc_mm *mm);
+void mm_task_json(FILE *f, const void *mm, size_t i, bool pretty);
 int mm_list_text(FILE *f, const void *list);
 int mm_show_text(FILE *f, const void *mm);
 

@@ -177,13 +177,11 @@ char *json_render(const struct opts *o, json_t *doc)
 	return doc ? json_dumps(doc, flags) : NULL;
 }
 
-/* Render, print and flush @doc (and free it); 0, or a negative errno. */
-static int json_write(const struct opts *o, json_t *doc)
+/* Print and flush @s and a newline, and free @s; 0, or a negative errno. */
+static int write_doc(char *s)
 {
-	char *s = json_render(o, doc);
 	int ret = 0;
 
-	json_decref(doc);
 	if (!s)
 		return -ENOMEM;
 	if (fputs(s, stdout) < 0 || putchar('\n') < 0 || fflush(stdout))
@@ -192,16 +190,90 @@ static int json_write(const struct opts *o, json_t *doc)
 	return ret;
 }
 
-/* Print @doc (and free it): the exit status, 1 with a message on failure. */
-int json_print(const struct opts *o, json_t *doc)
+/* Render and print @doc, and free it; 0, or a negative errno. */
+static int json_write(const struct opts *o, json_t *doc)
 {
-	int ret = json_write(o, doc);
+	char *s = json_render(o, doc);
 
+	json_decref(doc);
+	return write_doc(s);
+}
+
+/* The exit status for what json_write() returned, with its message. */
+static int json_status(const struct opts *o, int ret)
+{
 	if (ret == -ENOMEM)
 		return fail_msg(o, 1, ENOMEM, "cannot format the JSON output");
 	if (ret)
 		return fail_msg(NULL, 1, -ret, "cannot write the output: %s", strerror(-ret));
 	return 0;
+}
+
+/* Print @doc (and free it): the exit status, 1 with a message on failure. */
+int json_print(const struct opts *o, json_t *doc)
+{
+	return json_status(o, json_write(o, doc));
+}
+
+/*
+ * The JSON text of @doc with the array of @nr elements printed by @fn in
+ * place of the string JSON_SPLICE_MARK, which must be the document's last
+ * string value: every name from the kernel comes before it, so even a
+ * comm that spells the mark cannot be mistaken for it.  In indented
+ * output each element is one line.  NULL if anything fails.
+ */
+char *json_render_spliced(const struct opts *o, json_t *doc, json_elem_fn fn,
+			  const void *obj, size_t nr)
+{
+	static const char quoted[] = "\"" JSON_SPLICE_MARK "\"";
+	char *s = json_render(o, doc), *mark = NULL, *p, *line, *buf = NULL;
+	size_t len = 0, i;
+	int indent = 0;
+	FILE *f;
+
+	for (p = s; p && (p = strstr(p, quoted)); p++)
+		mark = p;
+	if (!mark) {
+		free(s);
+		return NULL;
+	}
+	for (line = mark; line > s && line[-1] != '\n'; line--)
+		;
+	while (line[indent] == ' ')
+		indent++;
+	f = open_memstream(&buf, &len);
+	if (f) {
+		fprintf(f, "%.*s[", (int)(mark - s), s);
+		for (i = 0; i < nr; i++) {
+			fputs(i ? "," : "", f);
+			if (o->pretty)
+				fprintf(f, "\n%*s", indent + 2, "");
+			fn(f, obj, i, o->pretty);
+		}
+		if (o->pretty && nr)
+			fprintf(f, "\n%*s", indent, "");
+		fprintf(f, "]%s", mark + strlen(quoted));
+		if (ferror(f) | fclose(f)) {
+			free(buf);
+			buf = NULL;
+		}
+	}
+	free(s);
+	return buf;
+}
+
+/*
+ * Print @doc (and free it) with the array of @nr elements written by @fn
+ * in place of its JSON_SPLICE_MARK string: the exit status, as
+ * json_print().
+ */
+int json_print_spliced(const struct opts *o, json_t *doc, json_elem_fn fn,
+		       const void *obj, size_t nr)
+{
+	char *s = doc ? json_render_spliced(o, doc, fn, obj, nr) : NULL;
+
+	json_decref(doc);
+	return json_status(o, write_doc(s));
 }
 
 /*

@@ -39,6 +39,18 @@ bool json_push(json_t *arr, json_t *val);
 char *json_render(const struct opts *o, json_t *doc);
 int json_print(const struct opts *o, json_t *doc);
 
+/*
+ * Element @i of a large array, printed straight as JSON text: for arrays
+ * too large to build as jansson objects (mm show's tasks).  Only numbers
+ * and fixed names, nothing that needs escaping.
+ */
+typedef void (*json_elem_fn)(FILE *f, const void *obj, size_t i, bool pretty);
+#define JSON_SPLICE_MARK	"@rseqctl:array@"
+char *json_render_spliced(const struct opts *o, json_t *doc, json_elem_fn fn,
+			  const void *obj, size_t nr);
+int json_print_spliced(const struct opts *o, json_t *doc, json_elem_fn fn,
+		       const void *obj, size_t nr);
+
 typedef int (*text_fn)(FILE *f, const void *obj);
 int text_print(text_fn fn, const void *obj);
 

@@ -90,6 +90,42 @@ static json_t *detail_doc(const void *mm)
 	return json_doc_with(json_pack("{s:o}", "mm", mm_detail_json(mm)));
 }
 
+/* What mm show -j prints (without the newline). */
+static char *show_json(const struct rc_mm *mm, bool pretty)
+{
+	struct opts o = { .json = true, .pretty = pretty };
+	json_t *doc = detail_doc(mm);
+	char *s = json_render_spliced(&o, doc, mm_task_json, mm, mm->nr_tasks);
+
+	json_decref(doc);
+	return s;
+}
+
+/*
+ * The tasks of @s (mm show -j output) equal @mm's, as a JSON parser reads
+ * them: the printed array and jansson's own objects must not differ.
+ */
+static bool tasks_parse_back(const char *s, const struct rc_mm *mm)
+{
+	json_t *doc = s ? json_loads(s, 0, NULL) : NULL;
+	json_t *tasks = json_object_get(json_object_get(doc, "mm"), "tasks"), *want;
+	bool same = json_array_size(tasks) == mm->nr_tasks;
+	size_t i;
+
+	for (i = 0; same && i < mm->nr_tasks; i++) {
+		const struct rc_task *t = &mm->tasks[i];
+
+		want = json_pack("{s:I, s:o, s:s, s:I, s:b}", "tid", (json_int_t)t->tid,
+				 "cid", t->has_cid ? json_integer(t->cid) : json_null(),
+				 "state", rseq_cid_state_name(t->state),
+				 "cpu", (json_int_t)t->cpu, "running", t->running);
+		same = json_equal(json_array_get(tasks, i), want);
+		json_decref(want);
+	}
+	json_decref(doc);
+	return same;
+}
+
 static void test_one(void)
 {
 	struct nlmsghdr *nlh = mm_msg(0, 87, "mm_cid_test", false);
@@ -104,13 +140,16 @@ static void test_one(void)
 	      mm.users == 9 && !strcmp(mm.comm, "mm_cid_test") && mm.nr_cpu_ids == 256 &&
 	      mm.nr_cpus == 1 && mm.cpus[0].cid == 1 && mm.nr_tasks == 2 &&
 	      !mm.tasks[0].has_cid && mm.tasks[1].cid == 3 && !mm.continued, "mm: parse");
-	j = mm_detail_json(&mm);
-	s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	s = show_json(&mm, false);
 	check(s && strstr(s, "\"nr_cpu_ids\":256,\"cids\":\"0-3,9,255\"") &&
-	      strstr(s, "\"mode\":\"per-cpu\"") && strstr(s, "\"cid\":null"),
+	      strstr(s, "\"mode\":\"per-cpu\"") &&
+	      strstr(s, "\"tasks\":[{\"tid\":88,\"cid\":null,") && tasks_parse_back(s, &mm),
 	      "mm: JSON, CIDs from the byte-order bitmap: %s", s ? s : "");
 	free(s);
-	json_decref(j);
+	s = show_json(&mm, true);
+	check(s && tasks_parse_back(s, &mm) && lines(s) == 26,
+	      "mm: indented JSON, one line per task: %s", s ? s : "");
+	free(s);
 	s = text(mm_show_text, &mm);
 	check(s && strstr(s, "cids 0-3,9,255 (0 in use)\n") && strstr(s, "  task 90 cid 3 (owned)"),
 	      "mm: text");
@@ -229,6 +268,8 @@ static void test_merge(void)
 {
 	struct rc_mm_list list = {};
 	struct nlmsghdr *nlh;
+	json_t *j;
+	char *s;
 	unsigned int msgs, i, bad = 0;
 	int ret = 0;
 
@@ -244,6 +285,18 @@ static void test_merge(void)
 	check(!ret && !bad && list.mms[1].comm && !strcmp(list.mms[1].comm, "big") &&
 	      list.mms[1].nr_cpu_ids == 256, "merge: every task once, in order, header kept");
 	check_alloc_failures("5000-task mm", detail_doc, &list.mms[1]);
+	s = show_json(&list.mms[1], false);
+	check(tasks_parse_back(s, &list.mms[1]), "merge: mm show -j prints all 5000 tasks");
+	free(s);
+	free(list.mms[1].comm);
+	list.mms[1].comm = strdup(JSON_SPLICE_MARK);
+	s = show_json(&list.mms[1], true);
+	j = s ? json_loads(s, 0, NULL) : NULL;
+	check(list.mms[1].comm && tasks_parse_back(s, &list.mms[1]) &&
+	      !strcmp(json_string_value(json_object_get(json_object_get(j, "mm"), "comm")),
+		      JSON_SPLICE_MARK), "merge: a comm that spells the splice mark stays a comm");
+	json_decref(j);
+	free(s);
 
 	nlh = mm_msg(0, 31, "x", true);
 	check(add(&list, nlh) == -EPROTO, "merge: continued with a different pid rejected");
@@ -303,9 +356,7 @@ static void test_hostile(void)
 	json_decref(back);
 	free(doc);
 	fprintf(f, "@@DOC unit_mm_show\n");
-	j = detail_doc(&list.mms[2]);
-	doc = json_render(&o, j);
-	json_decref(j);
+	doc = show_json(&list.mms[2], false);
 	fprintf(f, "%s\n", doc ? doc : "");
 	free(doc);
 	fclose(f);
