@@ -191,7 +191,11 @@ def main():
             'mm_show_a: CIDs 0-2 owned by 3 tasks', str(ma))
         mb = one('mm_show_b').get('mm', {})
         oncpu = [c for c in mb.get('cpus', []) if c['state'] == 'on-cpu']
-        tap(mb.get('max_cids') == 4 and mb.get('pcpu_thrs') == 2 and 1 <= len(oncpu) <= 4 and
+        # 9 users pinned to the 4 online CPUs: opt = 4, max_cids =
+        # min(4 + 1, possible), back to per-task at min(4 - 1, possible / 2).
+        possible = mb.get('nr_cpu_ids', 0)
+        tap(mb.get('max_cids') == min(5, possible) and mb.get('pcpu_thrs') == min(3, possible // 2) and
+            1 <= len(oncpu) <= 4 and
             len({c['cid'] for c in oncpu}) == len(oncpu),
             'mm_show_b: per-cpu, distinct CIDs owned by CPUs', str(mb)[:300])
         ivs = docs.get('stats_interval', [])

@@ -5,14 +5,20 @@
 # exiting non-zero with a FAIL line on the first violation.
 #
 # The workloads are mm_cid_test hold processes in known states on the 4
-# vCPUs: 2 threads (3 users) stay per-task with 3 CIDs in use; 8 threads
-# (9 users > 4 CPUs) are per-CPU with max_cids 4, switch-back threshold
-# min(4 - 1, 4 / 2) = 2 and at most 4 CIDs (one per CPU).  tgroup
+# online vCPUs: 2 threads (3 users) stay per-task with 3 CIDs in use; 8
+# threads (9 users > 4 CPUs) are per-CPU with max_cids min(4 + 1, P),
+# switch-back threshold min(4 - 1, P / 2) for P possible CPUs, and at
+# most 4 CIDs (one per CPU).  tgroup
 # processes are the cheap ones: thousands of blocked threads, odd comms,
 # non-dumpable, leader exited.  nltest checks every reply against the
 # protocol (bitmap, cpu entries, tid order, continued messages) itself.
 
 KO=/tests/bin/rseq_cid.ko
+# The VM has 4 online CPUs of 255 possible, and a task may run on every
+# possible CPU by default, which makes an mm's CPU union 255 wide.  The
+# workloads in known states run on the online CPUs, like a job pinned to
+# part of a server; test_known_state checks an unpinned one as well.
+PIN="taskset -c $(cat /sys/devices/system/cpu/online)"
 DBG=/sys/kernel/debug/rseq_cid
 
 fail() {
@@ -70,9 +76,9 @@ tg() {
 hold() {
 	rm -f /tmp/hold.out
 	if [ -n "$2" ]; then
-		runas "$2" mm_cid_test hold "$1" 120 > /tmp/hold.out &
+		$PIN runas "$2" mm_cid_test hold "$1" 120 > /tmp/hold.out &
 	else
-		mm_cid_test hold "$1" 120 > /tmp/hold.out &
+		$PIN mm_cid_test hold "$1" 120 > /tmp/hold.out &
 	fi
 	HOLD=$!
 	i=0
@@ -122,13 +128,34 @@ test_known_state() {
 	nltest mm $B > /tmp/b || fail "mm-get $B"
 	expect /tmp/b mode 1
 	expect /tmp/b users 9
-	expect /tmp/b max_cids 4
-	expect /tmp/b pcpu_thrs 2
+	np=$(field /tmp/a nr_cpu_ids)
+	mc=5
+	[ "$np" -ge 5 ] || mc=$np
+	thr=3
+	[ "$((np / 2))" -ge 3 ] || thr=$((np / 2))
+	expect /tmp/b max_cids $mc
+	expect /tmp/b pcpu_thrs $thr
 	w=$(field /tmp/b bitmap_weight)
 	[ "$w" -ge 1 ] && [ "$w" -le 4 ] || fail "mm $B: $w CIDs in use, want 1-4"
 	c=$(grep -c '^cpu' /tmp/b)
 	[ "$c" -ge 1 ] && [ "$c" -le 4 ] || fail "mm $B: $c cpu entries, want 1-4"
 	expect /tmp/b transitions 1
+
+	# Unpinned, 9 users may run on every possible CPU: with 255 of them
+	# (run-tests.sh; the debug plan boots with 4) they stay per-task, with
+	# max_cids = min(9 + 9 / 4, 255) = 11.
+	if [ "$(field /tmp/a nr_cpu_ids)" = 255 ]; then
+		pin=$PIN
+		PIN=
+		hold 8; U=$HOLD
+		PIN=$pin
+		nltest mm $U > /tmp/u || fail "mm-get $U"
+		expect /tmp/u mode 0
+		expect /tmp/u users 9
+		expect /tmp/u nr_cpus_allowed 255
+		expect /tmp/u max_cids 11
+		kill $U
+	fi
 
 	nltest dump > /tmp/dump || fail "dump"
 	grep -q "^pid $A .*mode 0 users 3 " /tmp/dump || fail "dump lacks $A"
@@ -183,7 +210,7 @@ test_monitor() {
 	nltest monitor 6 > /tmp/mon &
 	M=$!
 	sleep 1
-	mm_cid_test hold 6 1 > /tmp/hold.out
+	$PIN mm_cid_test hold 6 1 > /tmp/hold.out
 	P=$(awk '/ready/ { print $2 }' /tmp/hold.out)
 	wait $M
 	grep -q "^pid $P .*mode 1 " /tmp/mon || fail "no per-cpu notification for $P"
