@@ -165,6 +165,8 @@ got=$(systemd-analyze verify --man=no "$units/rseqctl-textfile.timer" \
 expect_eq "systemd-analyze verify: the units are clean" "rc=0" "$got"
 expect_eq "the timer is enabled by the package" 1 \
 	"$(dpkg-deb -I "$rseqctl_deb" postinst | grep -c "deb-systemd-helper enable 'rseqctl-textfile.timer'")"
+expect_eq "removing the package removes the textfile" 1 \
+	"$(dpkg-deb -I "$rseqctl_deb" postrm | grep -c "rm -f /var/lib/prometheus/node-exporter/rseq_cid.prom")"
 
 # The service's script, run with a stand-in for rseqctl: an atomic
 # rename on success; on failure no .prom (no stale values) and its status.
