@@ -154,6 +154,15 @@ expect_match "make install: the service runs PREFIX's rseqctl" \
 	"^ExecStart=/bin/sh -c '/usr/local/bin/rseqctl stats --format prometheus " \
 	"$(cat "$out/destdir/usr/local/lib/systemd/system/rseqctl-textfile.service")"
 
+bash -n "$out/destdir/usr/local/share/bash-completion/completions/rseqctl" 2>"$out/completion.err"
+expect_eq "bash completion parses" "0 " "$? $(cat "$out/completion.err")"
+got=$(bash -c '. /usr/share/bash-completion/bash_completion
+	. "$1"
+	COMP_WORDS=(rseqctl mm ""); COMP_CWORD=2; COMP_LINE="rseqctl mm "; COMP_POINT=${#COMP_LINE}
+	_rseqctl rseqctl "" mm; echo "${COMPREPLY[*]}"' _ \
+	"$out/destdir/usr/local/share/bash-completion/completions/rseqctl" 2>&1)
+expect_eq "bash completion: rseqctl mm <TAB>" "list show" "$got"
+
 # --- Grafana ----------------------------------------------------------------
 got=$(python3 "$here/check-grafana.py" "$out/x/usr/share/rseqctl/grafana" "$top/cli/stats.c" 2>&1)
 expect_eq "Grafana dashboard: valid, and only rseqctl's metrics" "ok" "$got"
