@@ -78,6 +78,19 @@ expect_match "rseq-cid-dkms depends on dkms" '^dkms' "$(dpkg-deb -f "$dkms_deb" 
 # --- dkms.conf --------------------------------------------------------------
 dpkg-deb -x "$rseqctl_deb" "$out/x"
 dpkg-deb -x "$dkms_deb" "$out/x"
+# What dkms sees on a machine: the layout of a linux-headers package of
+# kbuild's bindeb-pkg (no .config, no sources), made from the trees by
+# the script bindeb-pkg uses.  The VM kernels are x86.
+headers() {
+	(cd "$1" && srctree=. SRCARCH=x86 CC=gcc HOSTCC=gcc MAKE=make \
+		sh scripts/package/install-extmod-build "$2") > "$2.log" 2>&1
+}
+hdr_stock=$out/headers-stock
+hdr_patched=$out/headers-patched
+headers "$stock" "$hdr_stock" && headers "$patched" "$hdr_patched"
+expect_eq "headers-package layouts of both trees, without .config" "0 yes yes" \
+	"$? $([ -f "$hdr_patched/include/config/auto.conf" ] && [ ! -e "$hdr_patched/.config" ] && echo yes) \
+$([ -f "$hdr_stock/Module.symvers" ] && [ ! -e "$hdr_stock/.config" ] && echo yes)"
 dkms_src=$out/x/usr/src/rseq-cid-$version
 conf=$dkms_src/dkms.conf
 # What dkms reads from it for a kernel: dkms sources it with these set.
@@ -86,11 +99,11 @@ gate() {
 	 . "$conf"
 	 echo "version=$PACKAGE_VERSION autoinstall=${AUTOINSTALL:-} exclusive=${BUILD_EXCLUSIVE_KERNEL:-}")
 }
-got=$(gate 6.12.117 "$patched" 2>"$out/gate.err")
+got=$(gate 6.12.117 "$hdr_patched" 2>"$out/gate.err")
 expect_eq "dkms.conf: a kernel with the series autoinstalls" \
 	"version=$version autoinstall=yes exclusive=" "$got"
 expect_eq "dkms.conf: and says nothing" "" "$(cat "$out/gate.err")"
-got=$(gate 6.12.117 "$stock" 2>"$out/gate.err")
+got=$(gate 6.12.117 "$hdr_stock" 2>"$out/gate.err")
 expect_eq "dkms.conf: a kernel without the series is excluded, not autoinstalled" \
 	"version=$version autoinstall= exclusive=^\$" "$got"
 expect_match "dkms.conf: and names the kernel it needs" "^rseq-cid: not built for 6.12.117: $needs\.\$" \
@@ -124,21 +137,17 @@ dkms_do() {
 }
 dkms_do add > "$dk/add.log" 2>&1
 expect_eq "dkms add" 0 "$?"
-if [ -f "$patched/Module.symvers" ]; then
-	kver=rseqtest-patched
-	dkms_do build -k "$kver" --kernelsourcedir "$patched" > "$dk/patched.log" 2>&1
-	expect_eq "dkms build on the patched kernel: rseq_cid.ko" "0 yes" \
-		"$? $([ -f "$dk/tree/rseq-cid/$version/$kver/$(uname -m)/module/rseq_cid.ko" ] && echo yes)"
-else
-	fail "dkms build on the patched kernel: rseq_cid.ko" "no built kernel in $patched"
-fi
+kver=rseqtest-patched
+dkms_do build -k "$kver" --kernelsourcedir "$hdr_patched" > "$dk/patched.log" 2>&1
+expect_eq "dkms build on the patched kernel's headers: rseq_cid.ko" "0 yes" \
+	"$? $([ -f "$dk/tree/rseq-cid/$version/$kver/$(uname -m)/module/rseq_cid.ko" ] && echo yes)"
 kver=rseqtest-stock
-err=$(dkms_do build -k "$kver" --kernelsourcedir "$stock" 2>&1)
-expect_eq "dkms build on a kernel without the series: skipped (77)" 77 "$?"
-expect_eq "dkms build on a kernel without the series: the sentence, once" 1 \
+err=$(dkms_do build -k "$kver" --kernelsourcedir "$hdr_stock" 2>&1)
+expect_eq "dkms build on the headers of a kernel without the series: skipped (77)" 77 "$?"
+expect_eq "dkms build on the headers of a kernel without the series: the sentence, once" 1 \
 	"$(printf '%s\n' "$err" | grep -cE "^rseq-cid: not built for $kver: $needs\.\$")"
 # The 3.0.10 trap: a failing autoinstall fails every other kernel's postinst.
-dkms autoinstall -k "$kver" --kernelsourcedir "$stock" --dkmstree "$dk/tree" \
+dkms autoinstall -k "$kver" --kernelsourcedir "$hdr_stock" --dkmstree "$dk/tree" \
 	--sourcetree "$dk/src" > "$dk/autoinstall.log" 2>&1
 expect_eq "dkms autoinstall for a kernel without the series succeeds" 0 "$?"
 
