@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # deps.sh: install the Debian 12 packages the build and the tests need.
-# (prometheus: promtool checks rseqctl's Prometheus output.)
+# (prometheus: promtool checks rseqctl's Prometheus output; debhelper,
+# dh-dkms, dkms, lintian, systemd's systemd-analyze and bash-completion:
+# the deb suite.)
 # Installs with apt-get when run as root; otherwise names what is missing
 # and fails.  Quiet when everything is there.
 set -euo pipefail
@@ -11,7 +13,7 @@ pkgs=(gcc make libc6-dev patch xz-utils bc bison flex libelf-dev libssl-dev
       cpio kmod linux-source-6.12 qemu-system-x86 busybox-static bash
       libmnl-dev libjansson-dev pkg-config perl python3 python3-yaml
       python3-ply python3-git python3-jsonschema linux-config-6.12 spin
-      prometheus)
+      prometheus debhelper dh-dkms dkms lintian systemd bash-completion)
 # Debian's cross compilers of the build matrix (scripts/build-matrix.sh).
 while read -r _ _ triplet; do
 	case "$triplet" in ''|-) ;; *) pkgs+=("gcc-$triplet") ;; esac

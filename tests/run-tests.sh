@@ -41,6 +41,7 @@ suites=(
 	"patched-module-nodebugfs|kernel-patched,guest,initramfs-patched|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/patched/initramfs.cpio.gz --plan module-nodebugfs --label patched-module-nodebugfs --maxcpus 255 --append debugfs=off"
 	"patched-cli|kernel-patched,guest,initramfs-patched|$top/tests/cli/vm-cli.sh"
 	"patched-shell|kernel-patched,guest,initramfs-patched|$top/tests/vm/shell-smoke.sh"
+	"deb|kernel-stock,kernel-patched|$top/tests/deb/deb-tests.sh"
 	"patched-ynl|kernel-stock,kernel-patched,guest,initramfs-ynl|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/patched/bzImage --initrd $top/build/vm/ynl/initramfs.cpio.gz --plan ynl --label patched-ynl --maxcpus 255"
 	"debug|kernel-debug,guest,initramfs-debug|$top/tests/vm/run-vm.sh --kernel $top/build/kernel/debug/bzImage --initrd $top/build/vm/debug/initramfs.cpio.gz --plan debug --label debug --timeout 1800"
 )
