@@ -14,6 +14,7 @@
 #include "mm_cid_test.h"
 
 unsigned int nr_possible, nr_online;
+static cpu_set_t online_set;
 
 void fail(const char *fmt, ...)
 {
@@ -29,28 +30,49 @@ void fail(const char *fmt, ...)
 }
 
 /*
- * The number of CPUs in a /sys/devices/system/cpu list that starts at 0
- * and has no holes ("0-254"), as possible and online are when a test
- * starts; a VM may have many more possible than online CPUs.
+ * Read a /sys/devices/system/cpu list ("0-3", "0,2-3") into @set; return
+ * the highest CPU in it plus one.  Online may have holes while another
+ * program takes CPUs offline (the soak does).
  */
-static unsigned int read_cpu_range(const char *name)
+static unsigned int read_cpu_list(const char *name, cpu_set_t *set)
 {
-	unsigned int first, last;
+	unsigned int first, last, end = 0, cpu;
 	char path[64];
 	FILE *f;
-	int n;
+	int n, c;
 
 	snprintf(path, sizeof(path), "/sys/devices/system/cpu/%s", name);
 	f = fopen(path, "r");
 	if (!f)
 		fail("cannot open %s", path);
-	n = fscanf(f, "%u-%u", &first, &last);
-	if (n == 1)
-		last = first;
-	if (n < 1 || first != 0 || fgetc(f) != '\n')
-		fail("%s is not one range 0-N", path);
+	CPU_ZERO(set);
+	do {
+		n = fscanf(f, "%u-%u", &first, &last);
+		if (n == 1)
+			last = first;
+		if (n < 1 || last < first || last >= CPU_SETSIZE)
+			fail("%s is not a CPU list", path);
+		for (cpu = first; cpu <= last; cpu++)
+			CPU_SET(cpu, set);
+		end = last + 1;
+		c = fgetc(f);
+	} while (c == ',');
+	if (c != '\n')
+		fail("%s is not a CPU list", path);
 	fclose(f);
-	return last + 1;
+	return end;
+}
+
+/* The @i-th online CPU when the test started (0 <= @i < nr_online). */
+int online_cpu(unsigned int i)
+{
+	unsigned int seen = 0;
+	int cpu;
+
+	for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+		if (CPU_ISSET(cpu, &online_set) && seen++ == i)
+			return cpu;
+	fail("no online CPU number %u", i);
 }
 
 void register_thread(void)
@@ -63,9 +85,12 @@ void register_thread(void)
 
 void init_test(void)
 {
+	cpu_set_t possible;
+
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	nr_possible = read_cpu_range("possible");
-	nr_online = read_cpu_range("online");
+	nr_possible = read_cpu_list("possible", &possible);
+	read_cpu_list("online", &online_set);
+	nr_online = CPU_COUNT(&online_set);
 	register_thread();
 }
 

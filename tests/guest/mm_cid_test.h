@@ -16,6 +16,7 @@
 
 /* CIDs are bounded by the possible CPUs; tests move between the online ones. */
 extern unsigned int nr_possible, nr_online;
+int online_cpu(unsigned int i);
 
 void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 void init_test(void);

@@ -280,8 +280,8 @@ static void toggle_cpus(void *arg)
 	int fd;
 
 	for (r = 0; r < rounds; r++) {
-		snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%u/online",
-			 1 + r % (nr_online - 1));
+		snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/online",
+			 online_cpu(1 + r % (nr_online - 1)));
 		fd = open(path, O_WRONLY);
 		if (fd < 0)
 			fail("open %s: %m", path);

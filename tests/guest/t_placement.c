@@ -68,11 +68,11 @@ int test_migrate(int argc, char **argv)
 	helper_start(&other, -1, false);
 	first = settled_cid();
 	for (i = 0; i < hops; i++) {
-		pin_to_cpu(i % nr_online);
+		pin_to_cpu(online_cpu(i % nr_online));
 		cid = current_cid();
 		if (cid != first)
 			fail("CID changed from %u to %u on hop %u to cpu %u",
-			     first, cid, i, i % nr_online);
+			     first, cid, i, online_cpu(i % nr_online));
 	}
 	if (helper_cid(&other) == first)
 		fail("two users share CID %u", first);
