@@ -6,6 +6,7 @@
 #   make test    every test: host unit tests, stock + patched kernels in QEMU
 #   make shell   boot the patched kernel with an interactive shell
 #   make check-matrix  full vmlinux links: every architecture, config variants
+#   make soak DURATION=SECONDS  the debug kernel under load (docs/testing.md)
 #
 # Everything built lands in build/ (ignored by git).
 
@@ -15,7 +16,7 @@ VARIANTS := stock patched debug
 
 .PHONY: all run test shell deps kernel kernel-stock kernel-debug guest module \
 	initramfs initramfs-stock initramfs-patched initramfs-debug initramfs-ynl \
-	kernel-git kernel-export model model-full check-matrix clean distclean help
+	kernel-git kernel-export model model-full check-matrix soak clean distclean help
 
 all: kernel initramfs-patched
 
@@ -73,6 +74,12 @@ test: deps
 # docs/testing.md).  CELLS="mips64el amd64:rt" picks some.
 check-matrix: deps
 	@$(TOP)/scripts/build-matrix.sh link $(CELLS)
+
+# The soak run of the debug kernel (docs/testing.md): collision detector,
+# churn, hotplug, storms, netlink and module reloads for DURATION seconds.
+DURATION ?= 600
+soak: kernel-debug initramfs-debug
+	@$(TOP)/tests/vm/soak.sh $(DURATION)
 
 shell: kernel initramfs-patched
 	@$(TOP)/tests/vm/run-vm.sh --kernel $(B)/kernel/patched/bzImage \
