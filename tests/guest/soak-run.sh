@@ -149,12 +149,13 @@ detector_ok=1
 
 leaks=0
 if [ "$kmemleak" != nokmemleak ]; then
+	# It scans and shows the first reports; count them all.
 	kmemleak-check.sh > "$dir/kmemleak" 2>&1
-	leaks=$(grep -c 'unreferenced object' "$dir/kmemleak")
+	leaks=$(grep -c 'unreferenced object' /sys/kernel/debug/kmemleak 2> /dev/null)
 	if [ "$leaks" = 0 ] && ! grep -q 'no leaks' "$dir/kmemleak"; then
-		cat "$dir/kmemleak"
 		leaks=unknown
 	fi
+	[ "$leaks" = 0 ] || cat "$dir/kmemleak"
 fi
 
 summary() {
