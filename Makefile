@@ -77,7 +77,7 @@ check-matrix: deps
 
 # The soak run of the debug kernel (docs/testing.md): collision detector,
 # churn, hotplug, storms, netlink and module reloads for DURATION seconds.
-DURATION ?= 600
+DURATION ?= 900
 soak: kernel-debug initramfs-debug
 	@$(TOP)/tests/vm/soak.sh $(DURATION)
 
