@@ -93,7 +93,8 @@ kernel-export:
 	@$(TOP)/scripts/series-git.sh export
 
 # The MM CID protocol model (docs/model.md): the quick check that 'make
-# test' runs, and the exhaustive 3 tasks x 3 CPUs run (minutes, ~2 GiB).
+# test' runs, and the exhaustive 3 tasks x 3 CPUs runs (about 10 minutes,
+# up to 3 GiB).
 model: deps
 	@$(TOP)/model/check.sh quick
 
