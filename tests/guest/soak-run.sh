@@ -6,7 +6,7 @@
 # command line, else 30) these run at the same time:
 #   - the CID collision detector with thread and affinity churn
 #     (mm_cid_test soak),
-#   - CPU hotplug of the present CPUs other than 0,
+#   - CPU hotplug of the present and online CPUs other than 0,
 #   - fork/vfork/spawn/exec storms (mm_cid_test forkstorm, exec, execaff,
 #     which assert the CIDs they see),
 #   - netlink queries (rseqctl mm list, mm show, stats) and debugfs reads,
@@ -38,11 +38,18 @@ running() {
 	[ "$(date +%s)" -lt "$end" ]
 }
 
-# The present CPUs but 0, from a list like "0-3" or "0,2-5".
-hotplug_cpus() {
-	tr ',' '\n' < /sys/devices/system/cpu/present | while IFS=- read -r a b; do
+# cpu_list FILE: the CPUs of a list like "0-3" or "0,2-5", one a line.
+cpu_list() {
+	tr ',' '\n' < "$1" | while IFS=- read -r a b; do
 		seq "$a" "${b:-$a}"
-	done | grep -vx 0
+	done
+}
+
+# The CPUs but 0 that are present and online now: a VM may have more
+# possible (and, with a second MADT, present) CPUs than ever come online.
+hotplug_cpus() {
+	cpu_list /sys/devices/system/cpu/online > "$dir/online"
+	cpu_list /sys/devices/system/cpu/present | grep -vx 0 | grep -Fx -f "$dir/online"
 }
 
 hotplug_loop() {
