@@ -6,6 +6,7 @@
 #   make test    every test: host unit tests, stock + patched kernels in QEMU
 #   make shell   boot the patched kernel with an interactive shell
 #   make check-matrix  full vmlinux links: every architecture, config variants
+#   make soak DURATION=SECONDS  the debug kernel under load (docs/testing.md)
 #
 # Everything built lands in build/ (ignored by git).
 
@@ -15,7 +16,7 @@ VARIANTS := stock patched debug
 
 .PHONY: all run test shell deps kernel kernel-stock kernel-debug guest module \
 	initramfs initramfs-stock initramfs-patched initramfs-debug initramfs-ynl \
-	kernel-git kernel-export model model-full check-matrix clean distclean help
+	kernel-git kernel-export model model-full check-matrix soak clean distclean help
 
 all: kernel initramfs-patched
 
@@ -74,6 +75,12 @@ test: deps
 check-matrix: deps
 	@$(TOP)/scripts/build-matrix.sh link $(CELLS)
 
+# The soak run of the debug kernel (docs/testing.md): collision detector,
+# churn, hotplug, storms, netlink and module reloads for DURATION seconds.
+DURATION ?= 900
+soak: kernel-debug initramfs-debug
+	@$(TOP)/tests/vm/soak.sh $(DURATION)
+
 shell: kernel initramfs-patched
 	@$(TOP)/tests/vm/run-vm.sh --kernel $(B)/kernel/patched/bzImage \
 		--initrd $(B)/vm/patched/initramfs.cpio.gz --plan shell
@@ -86,7 +93,8 @@ kernel-export:
 	@$(TOP)/scripts/series-git.sh export
 
 # The MM CID protocol model (docs/model.md): the quick check that 'make
-# test' runs, and the exhaustive 3 tasks x 3 CPUs run (minutes, ~2 GiB).
+# test' runs, and the exhaustive 3 tasks x 3 CPUs runs (about 10 minutes,
+# up to 3 GiB).
 model: deps
 	@$(TOP)/model/check.sh quick
 

@@ -173,6 +173,8 @@ static const struct {
 	{ "execaff-child", test_execaff_child, "(internal: N more execve)" },
 	{ "hotplug", test_hotplug, "ROUNDS" },
 	{ "hold", test_hold, "THREADS SECONDS (a workload for the module tests)" },
+	{ "soak", test_soak, "SECONDS MAX_THREADS (counts, for soak-run.sh)" },
+	{ "soak-selfcheck", test_soak_selfcheck, "" },
 };
 
 static int usage(void)

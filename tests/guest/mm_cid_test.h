@@ -40,6 +40,7 @@ static inline bool sentinel_intact(void)
 	return RSEQ_READ_ONCE(rseq_get_abi()->cpu_id_start) == CID_SENTINEL;
 }
 
+bool cid_claim(intptr_t *slot, unsigned int cid, intptr_t tag);
 unsigned long unique_run(unsigned int nr, unsigned int iters,
 			 void (*during)(void *), void *arg);
 
@@ -56,5 +57,7 @@ int test_execaff(int argc, char **argv);
 int test_execaff_child(int argc, char **argv);
 int test_hotplug(int argc, char **argv);
 int test_hold(int argc, char **argv);
+int test_soak(int argc, char **argv);
+int test_soak_selfcheck(int argc, char **argv);
 
 #endif

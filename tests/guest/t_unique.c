@@ -35,10 +35,12 @@ struct worker {
 	unsigned long checked;
 };
 
-static bool claim(unsigned int cid, intptr_t tag)
+/*
+ * Store @tag in @slot with an rseq critical section that runs only while
+ * the caller's CID is @cid; false if it aborted (the CID may have changed).
+ */
+bool cid_claim(intptr_t *slot, unsigned int cid, intptr_t tag)
 {
-	intptr_t *slot = &owner[cid >> slot_shift];
-
 	for (;;) {
 		intptr_t old = RSEQ_READ_ONCE(*slot);
 		int ret = rseq_cmpeqv_storev(RSEQ_MO_RELAXED, RSEQ_PERCPU_MM_CID,
@@ -59,7 +61,7 @@ static void *worker_fn(void *arg)
 		arm_sentinel();
 		cid = current_cid();
 		tag = ((intptr_t)(w->id + 1) << 32) | i;
-		if (!claim(cid, tag))
+		if (!cid_claim(&owner[cid >> slot_shift], cid, tag))
 			continue;
 		spin_for(200);
 		seen = RSEQ_READ_ONCE(owner[cid >> slot_shift]);

@@ -60,4 +60,12 @@ expect_eq "test output without printk stamp is not a splat" 0 "$rc"
 verdict run "$boot"'guest killed after 900s\n' "$good"
 expect_eq "a killed guest fails the run" 1 "$rc"
 
+# --reports: every report line, for make soak's count.
+printf '%b' "$boot"'[    3.1] WARNING: CPU: 0 PID: 1 at x.c:1 f\n[    3.2] Call Trace:\nWARNING: user\n' > "$tmp/console"
+out=$("$check" --reports "$tmp/console")
+expect_eq "--reports exits 0" 0 "$?"
+expect_eq "--reports prints the kernel report lines only" 2 "$(wc -l <<< "$out")"
+printf '%b' "$boot" > "$tmp/console"
+expect_eq "--reports of a clean log prints nothing" "" "$("$check" --reports "$tmp/console")"
+
 tap_done

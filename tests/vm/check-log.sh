@@ -10,7 +10,28 @@
 #   - "kernel log clean": no oops, WARN, BUG, lockdep, KASAN, RCU stall or
 #     hung-task report in the console log.
 # Exit status 0 only when every line is "ok".
+#
+# check-log.sh --reports CONSOLE_LOG prints every such kernel report line
+# (for counting; tests/vm/soak.sh) and exits 0.
 set -u
+
+# Only kernel lines (printk timestamp prefix) count; test output can say
+# anything.
+splat='(Kernel panic|Oops|BUG:|WARNING:|general protection fault|KASAN:|UBSAN:|'
+splat+='possible (circular|recursive) locking|inconsistent lock state|'
+splat+='lock held when returning|suspicious RCU usage|rcu_sched detected stall|'
+splat+='rcu: INFO|INFO: task .* blocked for more|unreferenced object|'
+splat+='Call Trace:|DEBUG_LOCKS_WARN_ON)'
+
+# reports CONSOLE_LOG: the report lines, and a killed guest.
+reports() {
+	grep -a -E "^\[ *[0-9]+\.[0-9]+\] .*$splat|^guest killed after" "$1"
+}
+
+if [ "${1:-}" = --reports ]; then
+	reports "$2"
+	exit 0
+fi
 
 label=$1
 console=$2
@@ -48,15 +69,7 @@ else
 	echo "ok $label: guest finished"
 fi
 
-# Only kernel lines (printk timestamp prefix) count; test output can say
-# anything.
-splat='(Kernel panic|Oops|BUG:|WARNING:|general protection fault|KASAN:|UBSAN:|'
-splat+='possible (circular|recursive) locking|inconsistent lock state|'
-splat+='lock held when returning|suspicious RCU usage|rcu_sched detected stall|'
-splat+='rcu: INFO|INFO: task .* blocked for more|unreferenced object|'
-splat+='Call Trace:|DEBUG_LOCKS_WARN_ON)'
-reports=$(grep -a -E "^\[ *[0-9]+\.[0-9]+\] .*$splat|^guest killed after" "$console" |
-	head -n 5)
+reports=$(reports "$console" | head -n 5)
 if [ -n "$reports" ]; then
 	echo "not ok $label: kernel log clean"
 	echo "$reports" | sed 's/^/#   /'
