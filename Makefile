@@ -6,6 +6,7 @@
 #   make test    every test: host unit tests, stock + patched kernels in QEMU
 #   make shell   boot the patched kernel with an interactive shell
 #   make check-matrix  full vmlinux links: every architecture, config variants
+#   make check-series  every prefix of the kernel series builds and boots
 #
 # Everything built lands in build/ (ignored by git).
 
@@ -15,7 +16,8 @@ VARIANTS := stock patched debug
 
 .PHONY: all run test shell deps kernel kernel-stock kernel-debug guest module \
 	initramfs initramfs-stock initramfs-patched initramfs-debug initramfs-ynl \
-	kernel-git kernel-export model model-full check-matrix clean distclean help
+	kernel-git kernel-export model model-full check-matrix check-series clean \
+	distclean help
 
 all: kernel initramfs-patched
 
@@ -73,6 +75,11 @@ test: deps
 # docs/testing.md).  CELLS="mips64el amd64:rt" picks some.
 check-matrix: deps
 	@$(TOP)/scripts/build-matrix.sh link $(CELLS)
+
+# Build and boot every prefix of kernel/series, one TAP line each (tens of
+# minutes; docs/testing.md).  FIRST=k LAST=m pick prefixes.
+check-series: deps initramfs-patched
+	@$(TOP)/scripts/series-bisect.sh $(or $(FIRST),1) $(LAST)
 
 shell: kernel initramfs-patched
 	@$(TOP)/tests/vm/run-vm.sh --kernel $(B)/kernel/patched/bzImage \
