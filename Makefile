@@ -6,6 +6,7 @@
 #   make test    every test: host unit tests, stock + patched kernels in QEMU
 #   make shell   boot the patched kernel with an interactive shell
 #   make check-matrix  full vmlinux links: every architecture, config variants
+#   make check-series  every prefix of the kernel series builds and boots
 #   make soak DURATION=SECONDS  the debug kernel under load (docs/testing.md)
 #
 # Everything built lands in build/ (ignored by git).
@@ -16,7 +17,8 @@ VARIANTS := stock patched debug
 
 .PHONY: all run test shell deps kernel kernel-stock kernel-debug guest module \
 	initramfs initramfs-stock initramfs-patched initramfs-debug initramfs-ynl \
-	kernel-git kernel-export model model-full check-matrix soak clean distclean help
+	kernel-git kernel-export model model-full check-matrix check-series soak \
+	clean distclean help
 
 all: kernel initramfs-patched
 
@@ -80,6 +82,11 @@ check-matrix: deps
 DURATION ?= 900
 soak: kernel-debug initramfs-debug
 	@$(TOP)/tests/vm/soak.sh $(DURATION)
+
+# Build and boot every prefix of kernel/series, one TAP line each (tens of
+# minutes; docs/testing.md).  FIRST=k LAST=m pick prefixes.
+check-series: deps initramfs-patched
+	@$(TOP)/scripts/series-bisect.sh $(or $(FIRST),1) $(LAST)
 
 shell: kernel initramfs-patched
 	@$(TOP)/tests/vm/run-vm.sh --kernel $(B)/kernel/patched/bzImage \

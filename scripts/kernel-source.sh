@@ -3,8 +3,8 @@
 #
 # kernel-source.sh: sourced, not run.  The one place that turns Debian's
 # linux-source-6.12 tarball and kernel/series into a source tree, shared
-# by kernel-build.sh (the VM kernels) and build-matrix.sh (the
-# cross-architecture builds).  Expects $top (the repository) to be set;
+# by kernel-build.sh (the VM kernels), build-matrix.sh (the
+# cross-architecture builds) and series-bisect.sh (every prefix).  Expects $top (the repository) to be set;
 # honours LINUX_SOURCE_TARBALL.
 
 tarball=${LINUX_SOURCE_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
@@ -51,7 +51,7 @@ kernel_source_hash() {
 # previously applied series is reversed first (so make rebuilds only
 # what changed); if that fails, the tarball is extracted afresh.
 kernel_source_tree() {
-	local tree=$1 label=$2 hash=$3 p name
+	local tree=$1 label=$2 hash=$3 p
 	shift 3
 	if [ -f "$tree/.src-hash" ] && [ "$(cat "$tree/.src-hash")" = "$hash" ]; then
 		return 0
@@ -65,17 +65,31 @@ kernel_source_tree() {
 		: > "$tree/.series/series"
 	fi
 	for p in "$@"; do
-		name=$(basename "$p")
-		echo "$label: applying $name"
-		if ! patch -d "$tree" -p1 -s -N --no-backup-if-mismatch < "$p"; then
-			echo "$label: $name does not apply to $(basename "$tarball")" >&2
-			rm -f "$tree/.src-hash"
-			exit 1
-		fi
-		cp "$p" "$tree/.series/$name"
-		echo "$name" >> "$tree/.series/series"
+		_kernel_source_apply "$tree" "$label" "$p"
 	done
 	echo "$hash" > "$tree/.src-hash"
+}
+
+# kernel_source_extend TREE LABEL HASH PATCH: apply one more patch on top
+# of the series TREE holds (touching only the files it changes, so make
+# stays incremental) and record HASH as the content of the result.
+kernel_source_extend() {
+	_kernel_source_apply "$1" "$2" "$4"
+	echo "$3" > "$1/.src-hash"
+}
+
+# Apply one patch and record it in TREE/.series; exit on failure.
+_kernel_source_apply() {
+	local tree=$1 label=$2 p=$3 name
+	name=$(basename "$p")
+	echo "$label: applying $name"
+	if ! patch -d "$tree" -p1 -s -N --no-backup-if-mismatch < "$p"; then
+		echo "$label: $name does not apply to $(basename "$tarball")" >&2
+		rm -f "$tree/.src-hash"
+		exit 1
+	fi
+	cp "$p" "$tree/.series/$name"
+	echo "$name" >> "$tree/.series/series"
 }
 
 # Take back whatever series was applied before.
