@@ -8,17 +8,23 @@
 #   make check-matrix  full vmlinux links: every architecture, config variants
 #   make check-series  every prefix of the kernel series builds and boots
 #   make soak DURATION=SECONDS  the debug kernel under load (docs/testing.md)
+#   make test-arm64    the whole VM suite on the arm64 patched kernel (long)
+#   make ARCH=arm64 kernel|guest|module|initramfs-patched|shell
+#                other architectures (x86_64 is the default)
 #
-# Everything built lands in build/ (ignored by git).
+# Everything built lands in build/ (ignored by git); every path is derived
+# from ARCH and the kernel variant in scripts/lib/paths.sh.
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 B := $(TOP)/build
 VARIANTS := stock patched debug
+ARCH ?= x86_64
+export ARCH
 
 .PHONY: all run test shell deps kernel kernel-stock kernel-debug guest module \
 	initramfs initramfs-stock initramfs-patched initramfs-debug initramfs-ynl \
 	kernel-git kernel-export model model-full check-matrix check-series soak \
-	clean distclean help
+	test-arm64 clean distclean help
 
 all: kernel initramfs-patched
 
@@ -39,10 +45,7 @@ kernel-debug: deps
 
 # Test binaries and rseqctl, which every kernel variant's VM carries.
 guest: deps
-	@$(TOP)/tests/selftests/build.sh $(B)/guest/bin
-	@$(MAKE) -s -C $(TOP)/cli OUT=$(B)/guest/bin
-	@$(MAKE) -s -C $(TOP)/tests/guest OUT=$(B)/guest/bin \
-		RSEQ_DIR=$(B)/selftests-src/tools/testing/selftests/rseq
+	@$(TOP)/scripts/guest-build.sh
 
 # The inspection module, built against the patched and debug kernels.
 module-%: deps
@@ -53,16 +56,14 @@ module: module-patched
 # One initramfs per kernel variant; patched and debug carry their own
 # build of the module.
 initramfs-stock: guest
-	@$(TOP)/tests/vm/mkinitramfs.sh $(B)/vm/stock/initramfs.cpio.gz $(B)/guest/bin
+	@$(TOP)/tests/vm/mkinitramfs.sh stock
 
 initramfs-patched initramfs-debug: initramfs-%: guest module-%
-	@$(TOP)/tests/vm/mkinitramfs.sh $(B)/vm/$*/initramfs.cpio.gz \
-		$(B)/guest/bin $(B)/guest/$*
+	@$(TOP)/tests/vm/mkinitramfs.sh $*
 
 # The patched VM with Python and the kernel's ynl CLI, for the ynl plan.
 initramfs-ynl: guest module-patched kernel-stock
-	@$(TOP)/tests/vm/mkinitramfs.sh --ynl $(B)/linux-stock \
-		$(B)/vm/ynl/initramfs.cpio.gz $(B)/guest/bin $(B)/guest/patched
+	@$(TOP)/tests/vm/mkinitramfs.sh --ynl patched
 
 initramfs: $(addprefix initramfs-,$(VARIANTS))
 
@@ -71,6 +72,10 @@ run: kernel initramfs-patched
 
 test: deps
 	@$(TOP)/tests/run-tests.sh
+
+# Every arm64 suite (docs/testing.md); 'make test' runs only arm64-smoke.
+test-arm64: deps
+	@$(TOP)/tests/run-tests.sh --arm64-full
 
 # Full vmlinux links for every architecture and config variant (hours;
 # docs/testing.md).  CELLS="mips64el amd64:rt" picks some.
@@ -89,8 +94,7 @@ check-series: deps initramfs-patched
 	@$(TOP)/scripts/series-bisect.sh $(or $(FIRST),1) $(LAST)
 
 shell: kernel initramfs-patched
-	@$(TOP)/tests/vm/run-vm.sh --kernel $(B)/kernel/patched/bzImage \
-		--initrd $(B)/vm/patched/initramfs.cpio.gz --plan shell
+	@$(TOP)/tests/vm/run-vm.sh --variant patched --plan shell
 
 # Developer workflow: edit the series as git commits and back.
 kernel-git: deps

@@ -13,7 +13,9 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-3}
-out=$top/build/bench/cs
+. "$top/scripts/lib/paths.sh"
+paths_arch || exit 2
+out=$P_BUILD/bench/cs
 mkdir -p "$out"
 
 # Variants: stock, patched as is (glibc's 32-byte registrations are
@@ -29,8 +31,7 @@ for v in "${variants[@]}"; do
 	[ "$v" = patched-opt ] && args=(--append rseq_optimize=1)
 	for ((i = 0; i < runs; i++)); do
 		date=$(printf '2024-%02d-01T00:00:00' $((1 + i % 12)))
-		"$top/tests/vm/run-vm.sh" --kernel "$top/build/kernel/$k/bzImage" \
-			--initrd "$top/build/vm/$k/initramfs.cpio.gz" --plan bench-cs \
+		"$top/tests/vm/run-vm.sh" --variant "$k" --plan bench-cs \
 			--icount --rtc "$date" --out "$out/$v-$i" --label "bench-$v-$i" \
 			"${args[@]}" > "$out/$v-$i.tap" || { cat "$out/$v-$i.tap" >&2; exit 1; }
 		tr -d '\r' < "$out/$v-$i/output.txt" | sed "s/^/$v /"

@@ -15,14 +15,15 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-out=$top/build/bench/rseq
+. "$top/scripts/lib/paths.sh"
+paths_arch || exit 2
+out=$P_BUILD/bench/rseq
 mkdir -p "$out"
 
 for mode in legacy optimized; do
 	args=()
 	[ $mode = optimized ] && args=(--append rseq_optimize=1)
-	"$top/tests/vm/run-vm.sh" --kernel "$top/build/kernel/patched/bzImage" \
-		--initrd "$top/build/vm/patched/initramfs.cpio.gz" --plan bench-rseq \
+	"$top/tests/vm/run-vm.sh" --variant patched --plan bench-rseq \
 		--icount --timeout 3600 --out "$out/$mode" --label "bench-rseq-$mode" \
 		"${args[@]}" > "$out/$mode.tap" || { cat "$out/$mode.tap" >&2; exit 1; }
 	tr -d '\r' < "$out/$mode/output.txt" | sed "s/^/$mode /"

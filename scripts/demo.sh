@@ -7,11 +7,13 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-out=$top/build/vm/demo
+. "$top/scripts/lib/paths.sh"
+paths_arch || exit 2
+out=$P_VM/demo
 echo "demo: booting the patched kernel (QEMU TCG, 4 CPUs)"
 rc=0
-"$top/tests/vm/run-vm.sh" --kernel "$top/build/kernel/patched/bzImage" \
-	--initrd "$top/build/vm/patched/initramfs.cpio.gz" --plan demo \
+mkdir -p "$P_VM"
+"$top/tests/vm/run-vm.sh" --variant patched --plan demo \
 	--out "$out" > "$out.tap" 2>&1 || rc=$?
 tr -d '\r' < "$out/output.txt"
 if [ "$rc" != 0 ]; then

@@ -4,7 +4,9 @@
 # deps.sh: install the Debian 12 packages the build and the tests need.
 # (prometheus: promtool checks rseqctl's Prometheus output; debhelper,
 # dh-dkms, dkms, lintian, systemd's systemd-analyze and bash-completion:
-# the deb suite.)
+# the deb suite.)  The arm64 VM needs qemu-system-arm and arm64's libmnl
+# and jansson for rseqctl, so dpkg learns the arm64 architecture (its
+# busybox and bash are fetched by scripts/guest-tools.sh).
 # Installs with apt-get when run as root; otherwise names what is missing
 # and fails.  Quiet when everything is there.
 set -euo pipefail
@@ -13,7 +15,9 @@ pkgs=(gcc make libc6-dev patch xz-utils bc bison flex libelf-dev libssl-dev
       cpio kmod linux-source-6.12 qemu-system-x86 busybox-static bash
       libmnl-dev libjansson-dev pkg-config perl python3 python3-yaml
       python3-ply python3-git python3-jsonschema linux-config-6.12 spin
-      prometheus debhelper dh-dkms dkms lintian systemd bash-completion)
+      prometheus debhelper dh-dkms dkms lintian systemd bash-completion
+      qemu-system-arm device-tree-compiler libmnl-dev:arm64 libjansson-dev:arm64)
+foreign=arm64
 # Debian's cross compilers of the build matrix (scripts/build-matrix.sh).
 while read -r _ _ triplet; do
 	case "$triplet" in ''|-) ;; *) pkgs+=("gcc-$triplet") ;; esac
@@ -34,5 +38,6 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+dpkg --print-foreign-architectures | grep -qx "$foreign" || dpkg --add-architecture "$foreign"
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,16 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# kernel-build.sh VARIANT
+# [ARCH=x86_64|arm64] kernel-build.sh VARIANT
 #
-# Build one kernel variant from Debian's linux-source-6.12 tarball:
+# Build one kernel variant for ARCH (default x86_64; arm64 with Debian's
+# aarch64-linux-gnu cross compiler) from Debian's linux-source-6.12
+# tarball:
 #   stock    - the unmodified source, the baseline of every benchmark
 #   patched  - the source with kernel/series applied, plus patched.config
 #   debug    - patched plus kernel/config/debug.config (lockdep, KASAN, ...)
 #
-# The tree lives in build/linux-VARIANT and stays there, because the
-# out-of-tree module is built against it.  The result (bzImage, .config)
-# goes to build/kernel/VARIANT.  Both are keyed by a content hash of the
+# The tree lives in build/linux-VARIANT (build/ARCH/linux-VARIANT for
+# other architectures, scripts/lib/paths.sh) and stays there, because the
+# out-of-tree module is built against it.  The result (bzImage or Image,
+# .config) goes to build/kernel/VARIANT.  Both are keyed by a content hash of the
 # source version, the patches, the config fragments and this script, so a
 # rebuild with nothing changed returns at once.  When only the patches
 # change, the old series is reversed and the new one applied, so make
@@ -21,19 +24,23 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 variant=${1:?usage: kernel-build.sh stock|patched|debug}
 jobs=${JOBS:-$(nproc)}
 
+. "$top/scripts/lib/paths.sh"
+paths_arch || exit 2
+paths_variant "$variant" || exit 2
+
+arch_frag=arch/$P_ARCH.config
 case "$variant" in
-stock)	 frags=(base.config); use_series=0 ;;
-patched) frags=(base.config patched.config); use_series=1 ;;
-debug)	 frags=(base.config patched.config debug.config); use_series=1 ;;
-*)	echo "kernel-build.sh: unknown variant '$variant' (stock, patched, debug)" >&2
-	exit 2 ;;
+stock)	 frags=(base.config "$arch_frag"); use_series=0 ;;
+patched) frags=(base.config "$arch_frag" patched.config); use_series=1 ;;
+debug)	 frags=(base.config "$arch_frag" patched.config debug.config); use_series=1 ;;
 esac
 
 . "$top/scripts/kernel-source.sh"
 kernel_source_check kernel-build.sh
 
-tree=$top/build/linux-$variant
-out=$top/build/kernel/$variant
+tree=$P_SRC
+out=$P_KOUT
+image=$P_IMAGE_NAME
 # The patches of this variant, in series order.
 patches=()
 if [ "$use_series" = 1 ]; then
@@ -41,25 +48,29 @@ if [ "$use_series" = 1 ]; then
 fi
 src_hash=$(kernel_source_hash "${patches[@]}")
 full_hash=$( { echo "$src_hash"; for f in "${frags[@]}"; do cat "$top/kernel/config/$f"; done;
-	cat "$0" "$top/scripts/kernel-source.sh" "$top/scripts/check-config.sh"; } | sha256sum | cut -c1-16)
+	cat "$0" "$top/scripts/kernel-source.sh" "$top/scripts/check-config.sh" "$top/scripts/lib/paths.sh"; } | sha256sum | cut -c1-16)
 
-if [ -f "$out/stamp" ] && [ "$(cat "$out/stamp")" = "$full_hash" ] && [ -f "$out/bzImage" ]; then
-	echo "kernel $variant: up to date ($full_hash)"
+if [ -f "$out/stamp" ] && [ "$(cat "$out/stamp")" = "$full_hash" ] && [ -f "$out/$image" ]; then
+	echo "kernel $P_ARCH $variant: up to date ($full_hash)"
 	exit 0
 fi
 
-kernel_source_tree "$tree" "kernel $variant" "$src_hash" "${patches[@]}"
+kernel_source_tree "$tree" "kernel $P_ARCH $variant" "$src_hash" "${patches[@]}"
 
-cc=gcc
+command -v "$P_CC" >/dev/null || {
+	echo "kernel-build.sh: $P_CC missing (make deps)" >&2
+	exit 2
+}
+cc=$P_CC hostcc=gcc
 if command -v ccache >/dev/null; then
-	cc="ccache gcc"
+	cc="ccache $P_CC" hostcc="ccache gcc"
 fi
 export KBUILD_BUILD_TIMESTAMP="2024-01-01" KBUILD_BUILD_USER=rseq-cid KBUILD_BUILD_HOST=build
 kmake() {
-	make -C "$tree" -s -j"$jobs" CC="$cc" HOSTCC="$cc" "$@"
+	paths_kmake "$tree" -s -j"$jobs" CC="$cc" HOSTCC="$hostcc" "$@"
 }
 
-echo "kernel $variant: configuring (tinyconfig + ${frags[*]})"
+echo "kernel $P_ARCH $variant: configuring (tinyconfig + ${frags[*]})"
 kmake tinyconfig >/dev/null
 frag_paths=()
 for f in "${frags[@]}"; do
@@ -69,11 +80,11 @@ done
 kmake olddefconfig >/dev/null
 "$top/scripts/check-config.sh" "$tree/.config" "${frag_paths[@]}"
 
-echo "kernel $variant: building bzImage and modules with $jobs jobs"
-kmake bzImage modules
+echo "kernel $P_ARCH $variant: building $image and modules with $jobs jobs"
+kmake "$image" modules
 
 mkdir -p "$out"
-cp "$tree/arch/x86/boot/bzImage" "$out/bzImage"
+cp "$tree/arch/$P_KARCH/boot/$image" "$out/$image"
 cp "$tree/.config" "$out/config"
 echo "$full_hash" > "$out/stamp"
-echo "kernel $variant: done -> ${out#"$top"/}/bzImage"
+echo "kernel $P_ARCH $variant: done -> ${out#"$top"/}/$image"

@@ -1,12 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# module-build.sh VARIANT
+# [ARCH=x86_64|arm64] module-build.sh VARIANT
 #
-# Build the inspection module against build/linux-VARIANT (patched or
-# debug).  The sources are copied to build/mod/VARIANT first, so builds
-# for several kernels do not share objects; the result is
-# build/guest/VARIANT/rseq_cid.ko, which that variant's initramfs carries.
+# Build the inspection module against the ARCH kernel tree of VARIANT
+# (patched or debug; build/linux-VARIANT for x86_64, paths in
+# scripts/lib/paths.sh).  The sources are copied to the variant's module
+# build directory (build/mod/VARIANT) first, so builds for several
+# kernels do not share objects; the result is rseq_cid.ko in the
+# variant's guest directory (build/guest/VARIANT), which that variant's
+# initramfs carries.
 # The build fails when the files generated from the netlink spec
 # (include/rseq_cid.h, module/nl-gen.[ch]) are stale: regenerate them
 # with scripts/ynl-header.sh.
@@ -14,8 +17,11 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 variant=${1:?usage: module-build.sh patched|debug}
-kdir=$top/build/linux-$variant
-src=$top/build/mod/$variant
+. "$top/scripts/lib/paths.sh"
+paths_arch || exit 2
+paths_variant "$variant" || exit 2
+kdir=$P_SRC
+src=$P_MODSRC
 
 [ -f "$kdir/Module.symvers" ] || {
 	echo "module-build: no built kernel in $kdir (make kernel)" >&2
@@ -27,7 +33,7 @@ src=$top/build/mod/$variant
 	exit 1
 }
 rm -rf "$src"
-mkdir -p "$src" "$top/build/guest/$variant"
+mkdir -p "$src" "$P_GUEST_MOD"
 cp -r "$top/Kbuild" "$top/module" "$top/include" "$src/"
-make -s -C "$kdir" M="$src" modules
-cp "$src/module/rseq_cid.ko" "$top/build/guest/$variant/rseq_cid.ko"
+paths_kmake "$kdir" -s M="$src" modules
+cp "$src/module/rseq_cid.ko" "$P_GUEST_MOD/rseq_cid.ko"

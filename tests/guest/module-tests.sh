@@ -21,10 +21,7 @@ KO=/tests/bin/rseq_cid.ko
 PIN="taskset -c $(cat /sys/devices/system/cpu/online)"
 DBG=/sys/kernel/debug/rseq_cid
 
-fail() {
-	echo "FAIL: $*"
-	exit 1
-}
+. "$(dirname "$0")/lib.sh"
 
 # field FILE KEY: the value after KEY in a "key value" listing.
 field() {
@@ -43,17 +40,6 @@ load() {
 
 unload() {
 	rmmod rseq_cid || fail "rmmod"
-}
-
-# wait_ready FILE WHAT: until FILE says "ready PID"; set $READY to PID.
-wait_ready() {
-	i=0
-	until grep -q ready "$1" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -lt 600 ] || fail "$2 did not start"
-		sleep 0.1
-	done
-	READY=$(awk '/ready/ { print $2 }' "$1")
 }
 
 # tg [runas UID] [tgroup options] TASKS: start a tgroup process, set $TG.
@@ -81,12 +67,7 @@ hold() {
 		$PIN mm_cid_test hold "$1" 120 > /tmp/hold.out &
 	fi
 	HOLD=$!
-	i=0
-	until grep -q ready /tmp/hold.out 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || fail "workload with $1 threads did not start"
-		sleep 0.1
-	done
+	wait_ready /tmp/hold.out "workload with $1 threads" 100
 }
 
 test_load_unload() {
@@ -386,12 +367,7 @@ test_leader_exited() {
 	load
 	tg -l -s 120 4
 	P=$TG
-	i=0
-	until grep -q '^State:.*Z' /proc/$P/status; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || fail "leader of $P did not exit"
-		sleep 0.1
-	done
+	wait_until 100 "exit of the leader of $P" grep -q '^State:.*Z' /proc/$P/status
 	nltest mm $P > /tmp/m || fail "mm-get of $P after its leader exited"
 	expect /tmp/m users 3
 	expect /tmp/m tasks 3

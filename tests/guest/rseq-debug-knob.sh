@@ -8,10 +8,11 @@
 
 KNOB=/sys/kernel/debug/rseq/debug
 
-fail() {
-	echo "FAIL: $*"
+. "$(dirname "$0")/lib.sh"
+
+# fail() (lib.sh) restores the knob.
+on_fail() {
 	echo "$old" > $KNOB
-	exit 1
 }
 
 old=$(cat $KNOB) || { echo "FAIL: no $KNOB"; exit 1; }

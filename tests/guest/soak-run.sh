@@ -12,7 +12,7 @@
 #   - netlink queries (rseqctl mm list, mm show, stats) and debugfs reads,
 #   - insmod/rmmod cycles of the rseq_cid module.
 # Then a kmemleak scan (unless "nokmemleak"), and the counts as
-# "soak: KEY VALUE" lines on stdout and on ttyS2 for tests/vm/soak.sh.
+# "soak: KEY VALUE" lines on stdout and on /dev/hostout for tests/vm/soak.sh.
 # Exits 1 on any collision, out-of-range CID, failed storm, hotplug or
 # module cycle, or leaked object.  Kernel reports are judged on the host.
 
@@ -180,7 +180,7 @@ summary() {
 }
 summary | sed 's/^/soak: /' > "$dir/summary"
 cat "$dir/summary"
-[ -w /dev/ttyS2 ] && cat "$dir/summary" > /dev/ttyS2
+[ -w /dev/hostout ] && cat "$dir/summary" > /dev/hostout
 
 [ "$detector_ok" = 1 ] || { echo "soak: the detector gave no result"; exit 1; }
 [ "$(field "$dir/counts" 2)" -gt 0 ] || { echo "soak: no clean sample"; exit 1; }

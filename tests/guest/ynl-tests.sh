@@ -6,10 +6,7 @@ ynl() {
 	python3 /opt/ynl/cli.py --spec /opt/ynl/rseq-cid.yaml --no-schema "$@"
 }
 
-fail() {
-	echo "FAIL: $*"
-	exit 1
-}
+. "$(dirname "$0")/lib.sh"
 
 case "$1" in
 stats)

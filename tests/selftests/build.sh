@@ -1,19 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# build.sh OUTDIR
+# [GUEST_CC="COMPILER [FLAGS]"] build.sh OUTDIR
 #
 # Build the rseq selftests of the 6.12 source (tools/testing/selftests/rseq)
 # as static binaries for the test VM, the way their Makefile builds them
 # (same -D variants), but with rseq.c linked in instead of librseq.so.
 # run_param_test.sh is copied unchanged; it needs bash, which the
-# initramfs carries.
+# initramfs carries.  GUEST_CC (default gcc) picks a cross compiler.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:?usage: build.sh OUTDIR}
 tarball=${LINUX_SOURCE_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
-src=$top/build/selftests-src
+. "$top/scripts/lib/paths.sh"
+src=$P_SELFTESTS_SRC
 rel=tools/testing/selftests/rseq
 
 if [ ! -r "$tarball" ]; then
@@ -41,8 +42,8 @@ while read -r bin source defs; do
 	if [ "$out/$bin" -nt "$source" ] && [ "$out/$bin" -nt "$0" ]; then
 		continue
 	fi
-	# shellcheck disable=SC2086
-	gcc "${cflags[@]}" $defs "$source" rseq.c -o "$out/$bin"
+	# shellcheck disable=SC2086 # GUEST_CC may carry flags
+	${GUEST_CC:-gcc} "${cflags[@]}" $defs "$source" rseq.c -o "$out/$bin"
 done <<'LIST'
 basic_test basic_test.c
 basic_percpu_ops_test basic_percpu_ops_test.c

@@ -35,6 +35,18 @@ one_line_error "run-vm too many possible CPUs" '^run-vm: --maxcpus 256: must be 
 	"$vm" --kernel "$tmp/bzImage" --initrd "$tmp/initrd" --plan boot --maxcpus 256
 one_line_error "run-vm fewer possible than online CPUs" '^run-vm: --maxcpus 2: must be from --smp \(4\)' \
 	"$vm" --kernel "$tmp/bzImage" --initrd "$tmp/initrd" --plan boot --maxcpus 2
+one_line_error "run-vm unknown architecture" "^run-vm: unknown architecture 'vax' \(have: x86_64 arm64\)" \
+	"$vm" --arch vax --kernel "$tmp/bzImage" --initrd "$tmp/initrd" --plan boot
+one_line_error "run-vm unknown variant" "^run-vm: unknown variant 'fancy'" \
+	"$vm" --variant fancy --plan boot
+one_line_error "run-vm no initramfs" '^run-vm: no --initrd or --variant' \
+	"$vm" --kernel "$tmp/bzImage" --plan boot
+one_line_error "kernel-build unknown architecture" "^kernel-build.sh: unknown architecture 'vax'" \
+	env ARCH=vax "$top/scripts/kernel-build.sh" patched
+one_line_error "mkinitramfs ynl on arm64" '^mkinitramfs: --ynl is for x86_64 only' \
+	env ARCH=arm64 "$top/tests/vm/mkinitramfs.sh" --ynl patched
+one_line_error "build-matrix bad --skip" "^build-matrix.sh: --skip needs an architecture" \
+	"$top/scripts/build-matrix.sh" compile --skip vax
 one_line_error "kernel-build unknown variant" "unknown variant 'fancy'" \
 	"$top/scripts/kernel-build.sh" fancy
 one_line_error "kernel-build missing source" 'missing; run .make deps.' \

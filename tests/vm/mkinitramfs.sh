@@ -1,28 +1,51 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# mkinitramfs.sh [--ynl KERNEL_TREE] OUTPUT.cpio.gz [DIR...]
+# [ARCH=x86_64|arm64] mkinitramfs.sh [--ynl] VARIANT
 #
-# Pack the test VM's initramfs: static busybox with its applets, bash
-# (run_param_test.sh needs it) with its shared libraries, the guest init
-# and plan runner, every plan in tests/vm/plans, and the files of each DIR
-# (test binaries, module, rseqctl) under /tests/bin.  Dynamic binaries
-# found in the DIRs get their libraries copied too.  --ynl adds Debian's
-# python3 (standard library without tests and GUI parts, PyYAML) and the
-# kernel's ynl CLI with the rseq-cid spec under /opt/ynl.
+# Pack the test VM's initramfs for kernel VARIANT (stock, patched, debug)
+# of ARCH: static busybox with its applets, bash (run_param_test.sh needs
+# it) with its shared libraries, the guest init and plan runner, every
+# plan in tests/vm/plans, the guest programs (test binaries, rseqctl) and
+# the module built for that kernel under /tests/bin.  Dynamic binaries get
+# their libraries copied too.  Paths come from scripts/lib/paths.sh; the
+# result is that variant's initramfs.  --ynl (x86_64) makes the ynl VM
+# instead: it adds Debian's python3 (standard library without tests and
+# GUI parts, PyYAML) and the stock kernel's ynl CLI with the rseq-cid
+# spec under /opt/ynl.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-ynl_tree=
+ynl=0
 if [ "${1:-}" = --ynl ]; then
-	ynl_tree=${2:?--ynl needs a kernel tree}
-	shift 2
+	ynl=1
+	shift
 fi
-output=${1:?usage: mkinitramfs.sh [--ynl KERNEL_TREE] OUTPUT.cpio.gz [DIR...]}
-shift
-busybox=${BUSYBOX:-/bin/busybox}
+variant=${1:?usage: mkinitramfs.sh [--ynl] stock|patched|debug}
+. "$top/scripts/lib/paths.sh"
+paths_arch || exit 2
+ynl_tree=
+if [ "$ynl" = 1 ]; then
+	[ "$P_ARCH" = x86_64 ] || { echo "mkinitramfs: --ynl is for x86_64 only" >&2; exit 2; }
+	paths_variant stock || exit 2
+	ynl_tree=$P_SRC
+fi
+paths_variant "$variant" || exit 2
+output=$P_INITRD
+[ "$ynl" = 1 ] && output=$P_INITRD_YNL
+dirs=("$P_GUEST_BIN")
+[ "$variant" = stock ] || dirs+=("$P_GUEST_MOD")
+busybox=${BUSYBOX:-$P_TOOLS/busybox}
+bash=$P_TOOLS/bash
 
-if ! "$busybox" --list >/dev/null 2>&1 || ldd "$busybox" >/dev/null 2>&1; then
+if [ -n "$P_LIBDIRS" ]; then
+	# A foreign busybox: its applet list comes from scripts/guest-tools.sh.
+	applets=$(cat "$P_TOOLS/busybox.applets" 2>/dev/null) || applets=
+	if [ -z "$applets" ] || [ ! -x "$bash" ]; then
+		echo "mkinitramfs: no $P_ARCH busybox and bash in $P_TOOLS (make ARCH=$P_ARCH guest)" >&2
+		exit 2
+	fi
+elif ! applets=$("$busybox" --list 2>/dev/null) || ldd "$busybox" >/dev/null 2>&1; then
 	echo "mkinitramfs: need a static busybox at $busybox (apt-get install busybox-static)" >&2
 	exit 2
 fi
@@ -34,13 +57,17 @@ trap 'rm -rf "$stage"' EXIT
 
 mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,root,etc,tests/bin,tests/plans}
 install -m 0755 "$busybox" "$stage/bin/busybox"
-for applet in $("$busybox" --list); do
+for applet in $applets; do
 	[ -e "$stage/bin/$applet" ] || ln -s busybox "$stage/bin/$applet"
 done
 
 # Copy a dynamic executable's libraries (and the loader) into the stage.
 copy_libs() {
 	local lib
+	if [ -n "$P_LIBDIRS" ]; then
+		copy_foreign_libs "$1"
+		return
+	fi
 	for lib in $(ldd "$1" 2>/dev/null | grep -o '/[^ ]*'); do
 		[ -e "$stage$lib" ] && continue
 		mkdir -p "$stage$(dirname "$lib")"
@@ -48,9 +75,40 @@ copy_libs() {
 	done
 }
 
+# is_dynamic FILE: an executable with shared libraries.
+is_dynamic() {
+	if [ -n "$P_LIBDIRS" ]; then
+		readelf -d "$1" 2>/dev/null | grep -q '(NEEDED)'
+	else
+		ldd "$1" >/dev/null 2>&1
+	fi
+}
+
+# ldd cannot run a foreign binary: follow its interpreter and NEEDED
+# entries through P_LIBDIRS instead.
+copy_foreign_libs() {
+	local interp lib dir found
+	interp=$(readelf -l "$1" | sed -n 's/.*interpreter: \(.*\)]/\1/p')
+	if [ -n "$interp" ] && [ ! -e "$stage$interp" ]; then
+		mkdir -p "$stage$(dirname "$interp")"
+		cp -L "$interp" "$stage$interp"
+	fi
+	for lib in $(readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+		found=
+		for dir in $P_LIBDIRS; do
+			[ -e "$dir/$lib" ] && found=$dir/$lib && break
+		done
+		[ -n "$found" ] || { echo "mkinitramfs: $lib for $1 not in $P_LIBDIRS" >&2; exit 2; }
+		[ -e "$stage$found" ] && continue
+		mkdir -p "$stage$(dirname "$found")"
+		cp -L "$found" "$stage$found"
+		copy_foreign_libs "$found"
+	done
+}
+
 rm -f "$stage/bin/bash" "$stage/bin/sh"
-install -m 0755 /bin/bash "$stage/bin/bash"
-copy_libs /bin/bash
+install -m 0755 "$bash" "$stage/bin/bash"
+is_dynamic "$bash" && copy_libs "$bash"
 ln -s busybox "$stage/bin/sh"
 
 install -m 0755 "$top/tests/vm/guest/init" "$stage/init"
@@ -59,11 +117,11 @@ cp "$top"/tests/vm/plans/*.plan "$stage/tests/plans/"
 echo 'root:x:0:0:root:/root:/bin/sh' > "$stage/etc/passwd"
 echo 'root:x:0:' > "$stage/etc/group"
 
-for dir in "$@"; do
+for dir in "${dirs[@]}"; do
 	[ -d "$dir" ] || continue
 	cp -a "$dir"/. "$stage/tests/bin/"
 	for f in "$dir"/*; do
-		if [ -f "$f" ] && [ -x "$f" ] && ldd "$f" >/dev/null 2>&1; then
+		if [ -f "$f" ] && [ -x "$f" ] && is_dynamic "$f"; then
 			copy_libs "$f"
 		fi
 	done

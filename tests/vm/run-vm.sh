@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# run-vm.sh --kernel BZIMAGE --plan NAME [options]
+# run-vm.sh [--arch ARCH] {--variant V | --kernel IMAGE --initrd FILE} --plan NAME [options]
 #
-# Boot BZIMAGE under QEMU TCG with the test initramfs, run test plan NAME
+# Boot a kernel under QEMU TCG with the test initramfs, run test plan NAME
 # (tests/vm/plans/NAME.plan) inside and judge the run: every test's KTAP
 # result, the end marker, and a kernel log free of oops/WARN/BUG/lockdep/
 # KASAN reports.  Prints TAP lines and exits 0 only if all of that holds.
@@ -13,14 +13,20 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 usage() {
 	cat <<USAGE
-usage: run-vm.sh --kernel BZIMAGE --plan NAME [options]
-  --initrd FILE       initramfs to boot (default: build/vm/initramfs.cpio.gz)
+usage: run-vm.sh {--variant V | --kernel IMAGE --initrd FILE} --plan NAME [options]
+  --arch ARCH         x86_64 (default, or \$ARCH) or arm64 (qemu-system-aarch64
+                      -M virt -cpu max)
+  --variant V         stock, patched or debug: the kernel and initramfs that
+                      'make' built for ARCH (scripts/lib/paths.sh)
+  --kernel IMAGE      kernel image to boot (bzImage, arm64 Image)
+  --initrd FILE       initramfs to boot
   --timeout SECS      kill the guest after SECS (default 900)
   --test-timeout SECS default per-test timeout inside the guest (default 300)
   --smp N             virtual CPUs (default 4)
-  --maxcpus N         possible CPUs (default S): a second MADT with N CPUs
-                      (tests/vm/madt.py), of which the first S come online.
-                      At most 255, the xAPIC limit
+  --maxcpus N         N possible CPUs, the first S of them online (default
+                      S).  x86_64: a second MADT (tests/vm/madt.py), at most
+                      255, the xAPIC limit; arm64: a device tree with N cpu
+                      nodes (tests/vm/possible-dtb.sh)
   --mem MB            guest memory (default 1024)
   --icount            deterministic timing: -icount and a fixed RTC
   --rtc DATE          RTC base date with --icount (default 2024-01-01T00:00:00)
@@ -37,11 +43,13 @@ die() {
 	exit 2
 }
 
-kernel= plan= initrd=$top/build/vm/initramfs.cpio.gz out=
+arch=${ARCH:-x86_64} variant= kernel= plan= initrd= out=
 timeout=900 test_timeout=300 smp=4 maxcpus= mem=1024 icount=0
 rtc=2024-01-01T00:00:00 append= label= verbose=0
 while [ $# -gt 0 ]; do
 	case "$1" in
+	--arch) arch=${2:-}; shift ;;
+	--variant) variant=${2:-}; shift ;;
 	--kernel) kernel=${2:-}; shift ;;
 	--plan) plan=${2:-}; shift ;;
 	--initrd) initrd=${2:-}; shift ;;
@@ -62,23 +70,32 @@ while [ $# -gt 0 ]; do
 	shift
 done
 
-[ -n "$kernel" ] || die "no --kernel given (see --help)"
+. "$top/scripts/lib/paths.sh"
+paths_arch "$arch" 2> /dev/null || die "unknown architecture '$arch' (have: $P_ARCHES)"
+if [ -n "$variant" ]; then
+	paths_variant "$variant" 2> /dev/null || die "unknown variant '$variant' (stock, patched, debug)"
+	kernel=${kernel:-$P_IMAGE}
+	initrd=${initrd:-$P_INITRD}
+fi
+[ -n "$kernel" ] || die "no --kernel or --variant given (see --help)"
 [ -f "$kernel" ] || die "no kernel image at $kernel (build it with 'make kernel')"
 [ -n "$plan" ] || die "no --plan given (see --help)"
 if [ "$plan" != shell ] && [ ! -f "$top/tests/vm/plans/$plan.plan" ]; then
 	die "unknown plan '$plan' (have: $(cd "$top/tests/vm/plans" && ls -- *.plan | sed 's/\.plan$//' | tr '\n' ' ')shell)"
 fi
+[ -n "$initrd" ] || die "no --initrd or --variant given (see --help)"
 [ -f "$initrd" ] || die "no initramfs at $initrd (build it with 'make initramfs')"
 for n in "$timeout" "$test_timeout" "$smp" "$mem" ${maxcpus:+"$maxcpus"}; do
 	case "$n" in ''|*[!0-9]*) die "'$n' is not a positive number" ;; esac
 done
-if [ -n "$maxcpus" ] && { [ "$maxcpus" -lt "$smp" ] || [ "$maxcpus" -gt 255 ]; }; then
-	die "--maxcpus $maxcpus: must be from --smp ($smp) to 255, the xAPIC limit"
+if [ -n "$maxcpus" ] && { [ "$maxcpus" -lt "$smp" ] ||
+	{ [ "$arch" = x86_64 ] && [ "$maxcpus" -gt 255 ]; }; }; then
+	die "--maxcpus $maxcpus: must be from --smp ($smp) to 255 on x86_64, the xAPIC limit"
 fi
-command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (make deps)"
+command -v "$P_QEMU" >/dev/null || die "$P_QEMU missing (make deps)"
 
 label=${label:-$plan}
-out=${out:-$top/build/vm/$label}
+out=${out:-$P_VM/$label}
 mkdir -p "$out"
 console=$out/console.log
 results=$out/results.ktap
@@ -87,30 +104,58 @@ output=$out/output.txt
 : > "$results"
 : > "$output"
 
-qemu=(qemu-system-x86_64 -accel tcg -smp "$smp" -m "$mem"
+# Per architecture: the machine, the console tty and the two channels to
+# the host (KTAP results, free-form output) as the guest names them;
+# channel NAME FILE adds the QEMU options of the next channel, written
+# to FILE.
+case "$arch" in
+x86_64)
+	qemu=("$P_QEMU" -accel tcg)
+	tty=ttyS0 ktap_tty=ttyS1 out_tty=ttyS2
+	channel() { qemu+=(-serial "file:$2"); } ;;
+arm64)
+	qemu=("$P_QEMU" -M virt,gic-version=3 -cpu max -accel tcg
+		-device virtio-serial-device)
+	tty=ttyAMA0 ktap_tty=hvc0 out_tty=hvc1
+	channel() {
+		qemu+=(-chardev "file,id=$1,path=$2" -device "virtconsole,chardev=$1")
+	} ;;
+esac
+qemu+=(-smp "$smp" -m "$mem"
 	-no-reboot -nic none -kernel "$kernel" -initrd "$initrd")
 if [ "$icount" = 1 ]; then
 	qemu+=(-icount shift=0,align=off,sleep=off -rtc "base=$rtc,clock=vm")
 fi
-cmdline="console=ttyS0 loglevel=5 panic=-1 oops=panic panic_on_warn=1"
-cmdline+=" rseqtest.plan=$plan rseqtest.timeout=$test_timeout"
-# Possible CPUs beyond the online ones come from a second MADT that the
-# kernel is told to use (why QEMU's own is not enough: madt.py).
+# Possible CPUs beyond the online ones: firmware tables that list them,
+# and maxcpus= so that only the S CPUs QEMU has come up.  QEMU's own
+# -smp S,maxcpus=N is not enough (tests/vm/madt.py says why).
 if [ -n "$maxcpus" ]; then
-	"$top/tests/vm/madt.py" "$maxcpus" "$out/madt.bin" || die "cannot write $out/madt.bin"
-	qemu+=(-acpitable "sig=APIC,rev=3,data=$out/madt.bin")
-	cmdline+=" acpi_apic_instance=2 maxcpus=$smp"
+	case "$arch" in
+	x86_64)
+		"$top/tests/vm/madt.py" "$maxcpus" "$out/madt.bin" ||
+			die "cannot write $out/madt.bin"
+		qemu+=(-acpitable "sig=APIC,rev=3,data=$out/madt.bin")
+		append+=" acpi_apic_instance=2" ;;
+	arm64)
+		"$top/tests/vm/possible-dtb.sh" "$out/possible.dtb" "$maxcpus" "${qemu[@]}" ||
+			die "cannot make a device tree with $maxcpus CPUs"
+		qemu+=(-dtb "$out/possible.dtb") ;;
+	esac
+	append+=" maxcpus=$smp"
 fi
-cmdline+=" $append"
+cmdline="console=$tty loglevel=5 panic=-1 oops=panic panic_on_warn=1"
+cmdline+=" rseqtest.plan=$plan rseqtest.timeout=$test_timeout"
+cmdline+=" rseqtest.ktap=$ktap_tty rseqtest.out=$out_tty $append"
 
 if [ "$plan" = shell ]; then
 	exec "${qemu[@]}" -nographic -serial mon:stdio -append "$cmdline"
 fi
 
-# ttyS0 console, ttyS1 KTAP results, ttyS2 free-form output for the host
-# (the demo's JSON, benchmark numbers).
-qemu+=(-display none -monitor none -serial "file:$console" -serial "file:$results"
-	-serial "file:$output")
+# The console, the KTAP results, free-form output for the host (the
+# demo's JSON, benchmark numbers).
+qemu+=(-display none -monitor none -serial "file:$console")
+channel ktap "$results"
+channel out "$output"
 set +e
 if [ "$verbose" = 1 ]; then
 	tail -n +1 -F "$console" >&2 2>/dev/null &
