@@ -55,7 +55,7 @@ suites=(
 	"deb|kernel-stock,kernel-patched|$top/tests/deb/deb-tests.sh"
 	"patched-ynl|kernel-stock,kernel-patched,guest,initramfs-ynl|$vm --variant patched --initrd $P_INITRD_YNL --plan ynl --label patched-ynl --maxcpus 255"
 	"debug|kernel-debug,guest,initramfs-debug|$vm --variant debug --plan debug --label debug --timeout 1800"
-	"arm64-smoke|$a64|$top/tests/cli/vm-cli.sh --arch arm64 --plan smoke --label arm64-smoke"
+	"arm64-smoke|$a64|$top/tests/cli/vm-cli.sh --arch arm64 --plan smoke --label arm64-smoke --maxcpus 255"
 )
 
 # The whole VM suite on the arm64 patched kernel: 'make test-arm64'
