@@ -45,14 +45,6 @@ one_line_err() {
 	grep -q "$2" /tmp/err || fail "$1: stderr lacks '$2': $(cat /tmp/err)"
 }
 
-# max_cids of the 9-user workload on the 4 online CPUs: min(4 + 4 / 4,
-# possible CPUs).
-pcpu_max_cids() {
-	n=$(($(cut -d- -f2 /sys/devices/system/cpu/possible) + 1))
-	[ "$n" -le 5 ] || n=5
-	echo "$n"
-}
-
 # start_hold THREADS: start a workload and print its pid.  The output
 # file is removed first: an earlier run's "ready" line must not be read
 # before the new process has truncated it.

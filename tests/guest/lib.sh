@@ -16,6 +16,9 @@
 #                        until FILE has a "ready PID" line (the test
 #                        workloads print one); set READY to PID.  Fails
 #                        after TENTHS tries (default 600, one minute)
+# pcpu_max_cids          max_cids of the tests' per-CPU workload: 9 users
+#                        pinned to the 4 online CPUs, so min(4 + 4 / 4,
+#                        possible CPUs)
 
 fail() {
 	echo "FAIL: $*"
@@ -44,4 +47,10 @@ wait_ready() {
 		sleep 0.1
 	done
 	READY=$(awk '/ready/ { print $2; exit }' "$1")
+}
+
+pcpu_max_cids() {
+	_pm_n=$(($(cut -d- -f2 /sys/devices/system/cpu/possible) + 1))
+	[ "$_pm_n" -le 5 ] || _pm_n=5
+	echo "$_pm_n"
 }

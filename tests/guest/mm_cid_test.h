@@ -40,7 +40,7 @@ static inline bool sentinel_intact(void)
 	return RSEQ_READ_ONCE(rseq_get_abi()->cpu_id_start) == CID_SENTINEL;
 }
 
-bool cid_claim(intptr_t *slot, unsigned int cid, intptr_t tag);
+bool cid_window(intptr_t *slot, unsigned int cid, intptr_t tag, intptr_t *seen);
 unsigned long unique_run(unsigned int nr, unsigned int iters,
 			 void (*during)(void *), void *arg);
 

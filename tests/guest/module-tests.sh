@@ -110,11 +110,9 @@ test_known_state() {
 	expect /tmp/b mode 1
 	expect /tmp/b users 9
 	np=$(field /tmp/a nr_cpu_ids)
-	mc=5
-	[ "$np" -ge 5 ] || mc=$np
 	thr=3
 	[ "$((np / 2))" -ge 3 ] || thr=$((np / 2))
-	expect /tmp/b max_cids $mc
+	expect /tmp/b max_cids "$(pcpu_max_cids)"
 	expect /tmp/b pcpu_thrs $thr
 	w=$(field /tmp/b bitmap_weight)
 	[ "$w" -ge 1 ] && [ "$w" -le 4 ] || fail "mm $B: $w CIDs in use, want 1-4"

@@ -26,11 +26,11 @@
 #include <unistd.h>
 #include "mm_cid_test.h"
 
-#define MAX_CIDS	1024
 #define MAX_WORKERS	64
 #define MAX_REPORTS	5		/* violations printed in detail */
 
-static intptr_t owner[MAX_CIDS];
+/* One slot per possible CID, as in t_unique.c. */
+static intptr_t *owner;
 static unsigned long samples, collisions, out_of_range, affinity_changes;
 static unsigned long reports;
 static unsigned int slot_shift;		/* 1 for the self-check */
@@ -80,7 +80,7 @@ static void *soak_worker_fn(void *arg)
 			churn_affinity(&w->seed);
 		arm_sentinel();
 		cid = rseq_current_mm_cid();
-		if (cid >= nr_possible || cid >= MAX_CIDS) {
+		if (cid >= nr_possible) {
 			count(&out_of_range, 1);
 			if (report())
 				printf("soak: CID %u out of range (%u possible CPUs)\n",
@@ -88,11 +88,7 @@ static void *soak_worker_fn(void *arg)
 			continue;
 		}
 		tag = ((intptr_t)w->id << 32) | i;
-		if (!cid_claim(&owner[cid >> slot_shift], cid, tag))
-			continue;
-		spin_for(200);
-		seen = RSEQ_READ_ONCE(owner[cid >> slot_shift]);
-		if (!sentinel_intact())
+		if (!cid_window(&owner[cid >> slot_shift], cid, tag, &seen))
 			continue;
 		clean++;
 		if (seen != tag) {
@@ -116,8 +112,9 @@ static void soak_run(unsigned int secs, unsigned int max)
 
 	if (!max || max > MAX_WORKERS)
 		fail("MAX_THREADS must be 1..%d", MAX_WORKERS);
-	if (nr_possible > MAX_CIDS)
-		fail("more than %d possible CPUs", MAX_CIDS);
+	owner = calloc(nr_possible, sizeof(*owner));
+	if (!owner)
+		fail("out of memory");
 	while (time(NULL) < end) {
 		n = 1 + rand_r(&seed) % max;
 		for (i = 0; i < n; i++) {
@@ -131,6 +128,7 @@ static void soak_run(unsigned int secs, unsigned int max)
 			pthread_join(w[i].thread, NULL);
 		rounds++;
 	}
+	free(owner);
 	printf("samples %lu collisions %lu out_of_range %lu", samples,
 	       collisions, out_of_range);
 	printf(" threads %u rounds %u affinity_changes %lu\n", next_id - 1,

@@ -39,7 +39,7 @@ struct worker {
  * Store @tag in @slot with an rseq critical section that runs only while
  * the caller's CID is @cid; false if it aborted (the CID may have changed).
  */
-bool cid_claim(intptr_t *slot, unsigned int cid, intptr_t tag)
+static bool cid_claim(intptr_t *slot, unsigned int cid, intptr_t tag)
 {
 	for (;;) {
 		intptr_t old = RSEQ_READ_ONCE(*slot);
@@ -48,6 +48,21 @@ bool cid_claim(intptr_t *slot, unsigned int cid, intptr_t tag)
 		if (ret <= 0)
 			return !ret;	/* < 0: aborted, the CID may have changed */
 	}
+}
+
+/*
+ * One window of the detector, after arm_sentinel() and reading @cid:
+ * claim @slot with @tag, hold it a while, and read it back into @seen.
+ * True for a clean window (claimed, neither preempted nor migrated), in
+ * which @seen != @tag means another task ran with the same CID.
+ */
+bool cid_window(intptr_t *slot, unsigned int cid, intptr_t tag, intptr_t *seen)
+{
+	if (!cid_claim(slot, cid, tag))
+		return false;
+	spin_for(200);
+	*seen = RSEQ_READ_ONCE(*slot);
+	return sentinel_intact();
 }
 
 static void *worker_fn(void *arg)
@@ -61,11 +76,7 @@ static void *worker_fn(void *arg)
 		arm_sentinel();
 		cid = current_cid();
 		tag = ((intptr_t)(w->id + 1) << 32) | i;
-		if (!cid_claim(&owner[cid >> slot_shift], cid, tag))
-			continue;
-		spin_for(200);
-		seen = RSEQ_READ_ONCE(owner[cid >> slot_shift]);
-		if (!sentinel_intact())
+		if (!cid_window(&owner[cid >> slot_shift], cid, tag, &seen))
 			continue;
 		if (seen != tag && slot_shift) {
 			collisions = 1;
