@@ -60,8 +60,6 @@ suites=(
 
 # The whole VM suite on the arm64 patched kernel: 'make test-arm64'
 # (run-tests.sh --arm64-full), or by name.  Not part of a plain run.
-# arm64-rseq is expected to fail until arm64 counts its exits to user
-# space (docs/testing.md).
 arm64_suites=(
 	"arm64-selftests|$a64|$vm64 --plan selftests --label arm64-selftests --timeout 3600"
 	"arm64-rseq_abi|$a64|$vm64 --plan rseq_abi --label arm64-rseq_abi --maxcpus 255"
