@@ -3,12 +3,11 @@
 #
 # install-test.sh [--quick]: the end-to-end install test of
 # docs/install.md ('make test-install'; --quick is the part in make test,
-# see below).  The
-# vm-config kernel packages (scripts/kernel-deb.sh vm), rseq-cid-dkms
-# and rseqctl (scripts/deb-userland.sh) are installed with dpkg into a
-# Debian 12 root filesystem (tests/install/rootfs.sh, cached) in a
-# chroot on this host, where the kernel's postinst has DKMS build the
-# module.  The tree becomes an ext4 image (mkfs.ext4 -d), and QEMU boots
+# see below).  The vm-config kernel packages (scripts/kernel-deb.sh
+# vm), rseq-cid-dkms and rseqctl (scripts/deb-userland.sh) are installed
+# with dpkg into a Debian 12 root filesystem (tests/install/rootfs.sh,
+# cached) in a chroot on this host, where the kernel's postinst has DKMS
+# build the module.  The tree becomes an ext4 image (mkfs.ext4 -d), and QEMU boots
 # the installed /boot/vmlinuz-RELEASE with systemd, without an initrd;
 # guest-check.sh reports KTAP on the second serial port.  Meanwhile the
 # packages are purged in the chroot, which must leave no file behind
@@ -34,6 +33,7 @@ root=$out/root
 img=$out/disk.img
 timeout=${INSTALL_TIMEOUT:-600}
 start=$SECONDS
+mkdir -p "$out"
 
 # What a purge may leave: dkms's module signing key (no package owns
 # it; only made when openssl is there), and the logs and caches.
@@ -56,11 +56,11 @@ step() {
 
 # --- the packages ---------------------------------------------------------
 step "kernel packages"
-if "$top/scripts/kernel-deb.sh" vm > "$out.kdeb.log" 2>&1; then
+if "$top/scripts/kernel-deb.sh" vm > "$out/kdeb.log" 2>&1; then
 	pass "kernel-deb.sh vm: bindeb-pkg packages of the patched kernel"
 else
 	fail "kernel-deb.sh vm: bindeb-pkg packages of the patched kernel" \
-		"$(tail -n 10 "$out.kdeb.log")"
+		"$(tail -n 10 "$out/kdeb.log")"
 	tap_done
 	exit
 fi
