@@ -8,6 +8,8 @@
 #   make check-matrix  full vmlinux links: every architecture, config variants
 #   make check-series  every prefix of the kernel series builds and boots
 #   make soak DURATION=SECONDS  the debug kernel under load (docs/testing.md)
+#   make bench [RUNS=n] [CASE=name]  stock vs patched under -icount; a full
+#                run rewrites the tables in docs/benchmarks.md
 #   make test-arm64    the whole VM suite on the arm64 patched kernel (long)
 #   make ARCH=arm64 kernel|guest|module|initramfs-patched|shell
 #                other architectures (x86_64 is the default)
@@ -24,7 +26,7 @@ export ARCH
 .PHONY: all run test shell deps kernel kernel-stock kernel-debug guest module \
 	initramfs initramfs-stock initramfs-patched initramfs-debug initramfs-ynl \
 	kernel-git kernel-export model model-full check-matrix check-series soak \
-	test-arm64 clean distclean help
+	test-arm64 bench clean distclean help
 
 all: kernel initramfs-patched
 
@@ -92,6 +94,11 @@ soak: kernel-debug initramfs-debug
 # minutes; docs/testing.md).  FIRST=k LAST=m pick prefixes.
 check-series: deps initramfs-patched
 	@$(TOP)/scripts/series-bisect.sh $(or $(FIRST),1) $(LAST)
+
+# The stock vs patched comparison (docs/benchmarks.md), RUNS boots per
+# kernel variant; CASE=name runs one case once, for a quick check.
+bench: kernel kernel-stock initramfs-stock initramfs-patched
+	@CASE=$(CASE) $(TOP)/scripts/bench-cs.sh $(RUNS)
 
 shell: kernel initramfs-patched
 	@$(TOP)/tests/vm/run-vm.sh --variant patched --plan shell
