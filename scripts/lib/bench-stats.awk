@@ -79,9 +79,9 @@ function mwu(k1, k2,   a, b, n1, n2, i, j, u, mu, sd, z) {
 }
 
 END {
-	print "Instructions per path (`csbench paths`, each the shortest of 30 timed"
-	print "batches, so no boot should differ; spread = largest max - min of the"
-	print "three variants):"
+	print "Instructions per path (`csbench paths`, medians over the boots; each"
+	print "count is the shortest of 30 timed batches; spread = the largest max - min"
+	print "over the boots of one variant, 0 where the count repeats exactly):"
 	print ""
 	print "| path | stock | legacy | legacy - stock | legacy/stock | optimized | optimized - stock | optimized/stock | spread |"
 	print "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
