@@ -8,6 +8,8 @@
 #   make check-matrix  full vmlinux links: every architecture, config variants
 #   make check-series  every prefix of the kernel series builds and boots
 #   make soak DURATION=SECONDS  the debug kernel under load (docs/testing.md)
+#   make bench [RUNS=n] [CASE=name]  stock vs patched under -icount; a full
+#                run rewrites the tables in docs/benchmarks.md
 #   make test-arm64    the whole VM suite on the arm64 patched kernel (long)
 #   make test-install  install the packages in a Debian 12 VM (docs/install.md)
 #   make deb [KDEB=distro]  Debian packages into build/packages: rseqctl,
@@ -27,7 +29,7 @@ export ARCH
 .PHONY: all run test shell deps kernel kernel-stock kernel-debug guest module \
 	initramfs initramfs-stock initramfs-patched initramfs-debug initramfs-ynl \
 	kernel-git kernel-export model model-full check-matrix check-series soak \
-	test-arm64 test-install deb clean distclean help
+	test-arm64 test-install deb bench clean distclean help
 
 all: kernel initramfs-patched
 
@@ -109,6 +111,11 @@ KDEB ?= vm
 deb: deps
 	@$(TOP)/scripts/deb-userland.sh
 	@$(TOP)/scripts/kernel-deb.sh $(KDEB)
+
+# The stock vs patched comparison (docs/benchmarks.md), RUNS boots per
+# kernel variant; CASE=name runs one case once, for a quick check.
+bench: kernel kernel-stock initramfs-stock initramfs-patched
+	@CASE=$(CASE) $(TOP)/scripts/bench-cs.sh $(RUNS)
 
 shell: kernel initramfs-patched
 	@$(TOP)/tests/vm/run-vm.sh --variant patched --plan shell
