@@ -8,7 +8,12 @@
 #   make check-matrix  full vmlinux links: every architecture, config variants
 #   make check-series  every prefix of the kernel series builds and boots
 #   make soak DURATION=SECONDS  the debug kernel under load (docs/testing.md)
+#   make bench [RUNS=n] [CASE=name]  stock vs patched under -icount; a full
+#                run rewrites the tables in docs/benchmarks.md
 #   make test-arm64    the whole VM suite on the arm64 patched kernel (long)
+#   make test-install  install the packages in a Debian 12 VM (docs/install.md)
+#   make deb [KDEB=distro]  Debian packages into build/packages: rseqctl,
+#                rseq-cid-dkms and the kernel's (vm config; distro: hours)
 #   make ARCH=arm64 kernel|guest|module|initramfs-patched|shell
 #                other architectures (x86_64 is the default)
 #
@@ -24,7 +29,7 @@ export ARCH
 .PHONY: all run test shell deps kernel kernel-stock kernel-debug guest module \
 	initramfs initramfs-stock initramfs-patched initramfs-debug initramfs-ynl \
 	kernel-git kernel-export model model-full check-matrix check-series soak \
-	test-arm64 clean distclean help
+	test-arm64 test-install deb bench clean distclean help
 
 all: kernel initramfs-patched
 
@@ -77,6 +82,11 @@ test: deps
 test-arm64: deps
 	@$(TOP)/tests/run-tests.sh --arm64-full
 
+# The whole install test (docs/testing.md): make test has only its --quick
+# part, the packages without a root filesystem or VM.
+test-install: deps
+	@$(TOP)/tests/run-tests.sh install-vm
+
 # Full vmlinux links for every architecture and config variant (hours;
 # docs/testing.md).  CELLS="mips64el amd64:rt" picks some.
 check-matrix: deps
@@ -92,6 +102,20 @@ soak: kernel-debug initramfs-debug
 # minutes; docs/testing.md).  FIRST=k LAST=m pick prefixes.
 check-series: deps initramfs-patched
 	@$(TOP)/scripts/series-bisect.sh $(or $(FIRST),1) $(LAST)
+
+# The Debian packages of docs/install.md: rseqctl, rseq-cid-dkms and the
+# patched kernel's linux-image and linux-headers, into build/packages.
+# KDEB=vm (default): the make test kernel, which boots systemd under QEMU;
+# KDEB=distro: Debian's config plus the series, about 7 hours.
+KDEB ?= vm
+deb: deps
+	@$(TOP)/scripts/deb-userland.sh
+	@$(TOP)/scripts/kernel-deb.sh $(KDEB)
+
+# The stock vs patched comparison (docs/benchmarks.md), RUNS boots per
+# kernel variant; CASE=name runs one case once, for a quick check.
+bench: kernel kernel-stock initramfs-stock initramfs-patched
+	@CASE=$(CASE) $(TOP)/scripts/bench-cs.sh $(RUNS)
 
 shell: kernel initramfs-patched
 	@$(TOP)/tests/vm/run-vm.sh --variant patched --plan shell

@@ -1,77 +1,111 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench-cs.sh [RUNS]
+# bench-cs.sh [RUNS]   (make bench [RUNS=n] [CASE=name])
 #
-# Context-switch benchmark, stock vs patched kernel: boots each kernel
-# RUNS times (default 3) under QEMU -icount with a different fixed RTC
+# Context-switch and kernel path benchmark, stock vs patched: boots the
+# stock kernel, the patched kernel (glibc's 32-byte registrations are
+# legacy) and the patched kernel with rseq_optimize=1 (optimized), RUNS
+# times each (default 10) under QEMU -icount with a different fixed RTC
 # date each time (the date seeds the guest and moves multi-threaded
-# results; see shared notes on -icount), runs the bench-cs plan and
-# prints a markdown table of the per-case medians and their ratios to
-# stock.  Guest time under -icount counts instructions (1 ns each).
+# results), runs the bench-cs plan and prints markdown tables: the exact
+# per-path instruction counts, and per case min / median / max of every
+# variant, the ratio of the medians to stock, whether the min-max ranges
+# overlap and a two-sided Mann-Whitney U test against stock.  Guest time
+# under -icount counts instructions (1 ns each).
+#
+# A full run (no CASE, every variant) also rewrites the tables in
+# docs/benchmarks.md between the bench-cs markers, with the kernels'
+# build hashes and the repository commit beside them.
+#
+#   CASE=NAME            run only that case (names: csbench's output, e.g.
+#                        null, pingpong, yield-8), default 1 run, no docs
+#   BENCH_VARIANTS=...   rerun only some variants; the others come from
+#                        their last run (build/bench/cs/VARIANT.txt)
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-runs=${1:-3}
+case_=${CASE:-}
+runs=${1:-}
+if [ -z "$runs" ]; then
+	runs=10
+	[ -z "$case_" ] || runs=1
+fi
 . "$top/scripts/lib/paths.sh"
 paths_arch || exit 2
 out=$P_BUILD/bench/cs
+docs=$top/docs/benchmarks.md
 mkdir -p "$out"
 
-# Variants: stock, patched as is (glibc's 32-byte registrations are
-# legacy), and patched with rseq_optimize=1 (they are optimized).
-# BENCH_VARIANTS="patched-opt" reruns only some; the table then takes the
-# others from their last run (build/bench/cs/VARIANT.txt).
+die() {
+	echo "bench-cs: $*" >&2
+	exit 1
+}
+
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive number, not '$runs'"
+[ -z "$case_" ] || [[ "$case_" =~ ^[a-z0-9-]+$ ]] || die "bad CASE '$case_'"
+
 all=(stock patched patched-opt)
 read -r -a variants <<< "${BENCH_VARIANTS:-${all[*]}}"
-
+start=$SECONDS
 for v in "${variants[@]}"; do
 	k=${v%-opt}
+	paths_variant "$k" || exit 2
+	[ -r "$P_IMAGE" ] || die "no $P_IMAGE; make kernel kernel-stock first"
 	args=()
-	[ "$v" = patched-opt ] && args=(--append rseq_optimize=1)
+	[ "$v" = patched-opt ] && args+=(--append rseq_optimize=1)
+	[ -n "$case_" ] && args+=(--append "bench.case=$case_")
 	for ((i = 0; i < runs; i++)); do
-		date=$(printf '2024-%02d-01T00:00:00' $((1 + i % 12)))
+		date=$(printf '%04d-%02d-01T00:00:00' $((2024 + i / 12)) $((1 + i % 12)))
 		"$top/tests/vm/run-vm.sh" --variant "$k" --plan bench-cs \
 			--icount --rtc "$date" --out "$out/$v-$i" --label "bench-$v-$i" \
 			"${args[@]}" > "$out/$v-$i.tap" || { cat "$out/$v-$i.tap" >&2; exit 1; }
 		tr -d '\r' < "$out/$v-$i/output.txt" | sed "s/^/$v /"
 	done > "$out/$v.txt"
+	[ -s "$out/$v.txt" ] || die "no results for $v${case_:+ (unknown CASE $case_?)}"
 done
+elapsed=$((SECONDS - start))
 for v in "${all[@]}"; do
-	[ -r "$out/$v.txt" ] || { echo "bench-cs: no results for $v; run it" >&2; exit 1; }
+	[ -r "$out/$v.txt" ] || die "no results for $v; run it"
 	cat "$out/$v.txt"
 done > "$out/results.txt"
 
-awk '
-# sorted values of key into a[1..n]; returns n
-function sorted(key, a,   n, i, j, t) {
-	n = split(vals[key], a, " ")
-	for (i = 1; i <= n; i++)
-		for (j = i + 1; j <= n; j++)
-			if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-	return n
-}
-function median(key,   n, a) {
-	n = sorted(key, a)
-	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-}
-function range(key,   n, a) {
-	n = sorted(key, a)
-	return sprintf("%.0f-%.0f", a[1], a[n])
-}
+tables=$out/tables.md
+awk -f "$top/scripts/lib/bench-stats.awk" "$out/results.txt" > "$tables"
+cat "$tables"
+echo "bench-cs: ${#variants[@]} variant(s) x $runs run(s) in ${elapsed} s" >&2
+
+[ -z "$case_" ] && [ "${#variants[@]}" = 3 ] || exit 0
+
+# Where the numbers come from: the build hashes of the kernels
+# (scripts/kernel-build.sh: source, series, config fragments), the
+# repository commit and the config fragments.
+commit=$(git -C "$top" rev-parse --short=12 HEAD)
+git -C "$top" diff --quiet HEAD -- kernel scripts tests || commit+=" (with uncommitted changes)"
+block=$out/docs-block.md
 {
-	key = $1 " " $2
-	vals[key] = vals[key] " " $3
-	if (!($2 in seen)) { seen[$2] = 1; order[++ncases] = $2 }
-}
-END {
-	print "| case | stock ns/op | patched ns/op | patched/stock | patched rseq_optimize=1 ns/op | optimized/stock | stock range | patched range | optimized range |"
-	print "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-	for (c = 1; c <= ncases; c++) {
-		s = median("stock " order[c]); p = median("patched " order[c])
-		o = median("patched-opt " order[c])
-		printf "| %s | %.1f | %.1f | %.3f | %.1f | %.3f | %s | %s | %s |\n", order[c], s, p,
-			p / s, o, o / s, range("stock " order[c]), range("patched " order[c]),
-			range("patched-opt " order[c])
-	}
-}' "$out/results.txt"
+	echo "<!-- bench-cs begin: written by scripts/bench-cs.sh, do not edit -->"
+	echo "Measured $(date -u +%Y-%m-%d) by \`make bench\` ($runs boots per variant, RTC dates"
+	echo "2024-01-01 on, monthly; ${elapsed} s for the whole run) at commit $commit."
+	for k in stock patched; do
+		paths_variant "$k"
+		frags="base.config + arch/$P_ARCH.config"
+		if [ "$k" = patched ]; then
+			frags+=" + patched.config ($(grep -v '^#' "$top/kernel/config/patched.config" | tr '\n' ' '| sed 's/ $//'))"
+		fi
+		echo "$k kernel: build hash \`$(cat "$P_KOUT/stamp")\`, .config sha256"
+		echo "\`$(sha256sum < "$P_KOUT/config" | cut -c1-16)\` (tinyconfig + kernel/config/ $frags)."
+	done
+	echo "The series: kernel/series, sha256 \`$(cat "$top/kernel/series" "$top"/kernel/patches/*.patch | sha256sum | cut -c1-16)\`."
+	echo
+	cat "$tables"
+	echo "<!-- bench-cs end -->"
+} > "$block"
+if ! grep -q '^<!-- bench-cs begin' "$docs" || ! grep -q '^<!-- bench-cs end' "$docs"; then
+	die "no bench-cs markers in $docs"
+fi
+awk -v block="$block" '
+/^<!-- bench-cs begin/ { while ((getline l < block) > 0) print l; skip = 1; next }
+/^<!-- bench-cs end/ { skip = 0; next }
+!skip' "$docs" > "$docs.tmp" && mv "$docs.tmp" "$docs"
+echo "bench-cs: tables written to ${docs#"$top"/}" >&2

@@ -4,9 +4,11 @@
 # deps.sh: install the Debian 12 packages the build and the tests need.
 # (prometheus: promtool checks rseqctl's Prometheus output; debhelper,
 # dh-dkms, dkms, lintian, systemd's systemd-analyze and bash-completion:
-# the deb suite.)  The arm64 VM needs qemu-system-arm and arm64's libmnl
-# and jansson for rseqctl, so dpkg learns the arm64 architecture (its
-# busybox and bash are fetched by scripts/guest-tools.sh).
+# the deb suite; mmdebstrap and e2fsprogs: make test-install's Debian
+# root filesystem and its disk image.)  The arm64 VM needs
+# qemu-system-arm and arm64's libmnl and jansson for rseqctl, so dpkg
+# learns the arm64 architecture (its busybox and bash are fetched by
+# scripts/guest-tools.sh).
 # Installs with apt-get when run as root; otherwise names what is missing
 # and fails.  Quiet when everything is there.
 set -euo pipefail
@@ -16,7 +18,8 @@ pkgs=(gcc make libc6-dev patch xz-utils bc bison flex libelf-dev libssl-dev
       libmnl-dev libjansson-dev pkg-config perl python3 python3-yaml
       python3-ply python3-git python3-jsonschema linux-config-6.12 spin
       prometheus debhelper dh-dkms dkms lintian systemd bash-completion
-      qemu-system-arm device-tree-compiler libmnl-dev:arm64 libjansson-dev:arm64)
+      qemu-system-arm device-tree-compiler libmnl-dev:arm64 libjansson-dev:arm64
+      mmdebstrap e2fsprogs)
 foreign=arm64
 # Debian's cross compilers of the build matrix (scripts/build-matrix.sh).
 while read -r _ _ triplet; do

@@ -8,6 +8,8 @@
 # tarball:
 #   stock    - the unmodified source, the baseline of every benchmark
 #   patched  - the source with kernel/series applied, plus patched.config
+#              (and on x86_64 vm-systemd.config: it also boots systemd
+#              from a virtio disk, for its kernel packages)
 #   debug    - patched plus kernel/config/debug.config (lockdep, KASAN, ...)
 #
 # The tree lives in build/linux-VARIANT (build/ARCH/linux-VARIANT for
@@ -31,7 +33,7 @@ paths_variant "$variant" || exit 2
 arch_frag=arch/$P_ARCH.config
 case "$variant" in
 stock)	 frags=(base.config "$arch_frag"); use_series=0 ;;
-patched) frags=(base.config "$arch_frag" patched.config); use_series=1 ;;
+patched) frags=(base.config "$arch_frag" patched.config ${P_BOOT_FRAG:+"$P_BOOT_FRAG"}); use_series=1 ;;
 debug)	 frags=(base.config "$arch_frag" patched.config debug.config); use_series=1 ;;
 esac
 
@@ -61,13 +63,9 @@ command -v "$P_CC" >/dev/null || {
 	echo "kernel-build.sh: $P_CC missing (make deps)" >&2
 	exit 2
 }
-cc=$P_CC hostcc=gcc
-if command -v ccache >/dev/null; then
-	cc="ccache $P_CC" hostcc="ccache gcc"
-fi
-export KBUILD_BUILD_TIMESTAMP="2024-01-01" KBUILD_BUILD_USER=rseq-cid KBUILD_BUILD_HOST=build
+paths_kcc
 kmake() {
-	paths_kmake "$tree" -s -j"$jobs" CC="$cc" HOSTCC="$hostcc" "$@"
+	paths_kmake "$tree" -s -j"$jobs" CC="$P_KCC" HOSTCC="$P_KHOSTCC" "$@"
 }
 
 echo "kernel $P_ARCH $variant: configuring (tinyconfig + ${frags[*]})"

@@ -53,6 +53,7 @@ suites=(
 	"patched-cli|kernel-patched,guest,initramfs-patched|$top/tests/cli/vm-cli.sh"
 	"patched-shell|kernel-patched,guest,initramfs-patched|$top/tests/vm/shell-smoke.sh"
 	"deb|kernel-stock,kernel-patched|$top/tests/deb/deb-tests.sh"
+	"install|kernel-patched|$top/tests/install/install-test.sh --quick"
 	"patched-ynl|kernel-stock,kernel-patched,guest,initramfs-ynl|$vm --variant patched --initrd $P_INITRD_YNL --plan ynl --label patched-ynl --maxcpus 255"
 	"debug|kernel-debug,guest,initramfs-debug|$vm --variant debug --plan debug --label debug --timeout 1800"
 	"arm64-smoke|$a64|$top/tests/cli/vm-cli.sh --arch arm64 --plan smoke --label arm64-smoke --maxcpus 255"
@@ -71,8 +72,16 @@ arm64_suites=(
 	"arm64-cli|$a64|$top/tests/cli/vm-cli.sh --arch arm64"
 )
 
+# The whole install test (a Debian 12 root filesystem, installing the
+# packages, booting them with systemd, purging): 'make test-install'
+# (run-tests.sh install-vm).  Not part of a plain run, which has its
+# --quick part (the install suite).
+extra_suites=(
+	"install-vm|kernel-patched|$top/tests/install/install-test.sh"
+)
+
 if [ "${1:-}" = --list ]; then
-	for s in "${suites[@]}" "${arm64_suites[@]}"; do echo "${s%%|*}"; done
+	for s in "${suites[@]}" "${arm64_suites[@]}" "${extra_suites[@]}"; do echo "${s%%|*}"; done
 	exit 0
 fi
 
@@ -83,7 +92,7 @@ if [ "${1:-}" = --arm64-full ]; then
 	run=("${arm64_suites[@]}")
 	for s in "${arm64_suites[@]}"; do wanted[${s%%|*}]=1; done
 elif [ $# -gt 0 ]; then
-	run+=("${arm64_suites[@]}")
+	run+=("${arm64_suites[@]}" "${extra_suites[@]}")
 fi
 for w in "$@"; do
 	found=0

@@ -16,7 +16,10 @@
 #                              guest programs), P_TOOLS (where busybox and
 #                              bash for the guest are), P_LIBDIRS (where
 #                              the guest's shared libraries come from,
-#                              empty: the host's, found with ldd)
+#                              empty: the host's, found with ldd),
+#                              P_BOOT_FRAG (the fragment that lets the
+#                              patched kernel boot systemd from a disk,
+#                              for its kernel packages; x86_64 only)
 #   paths_variant VARIANT      also set P_VARIANT, P_SRC (kernel tree),
 #                              P_KOUT (kernel result dir), P_IMAGE (kernel
 #                              image), P_MODSRC (module build dir),
@@ -40,7 +43,8 @@ paths_arch() {
 		P_QEMU=qemu-system-x86_64
 		P_BUILD=$top/build
 		P_GUEST_CFLAGS='' P_LIBDIRS=''
-		P_TOOLS=/bin ;;
+		P_TOOLS=/bin
+		P_BOOT_FRAG=vm-systemd.config ;;
 	arm64)
 		P_KARCH=arm64 P_CROSS=aarch64-linux-gnu- P_IMAGE_NAME=Image
 		P_QEMU=qemu-system-aarch64
@@ -51,7 +55,8 @@ paths_arch() {
 		P_LIBDIRS="/lib/aarch64-linux-gnu /usr/lib/aarch64-linux-gnu"
 		# Debian's arm64 busybox-static and bash-static, unpacked by
 		# scripts/guest-tools.sh.
-		P_TOOLS=$P_BUILD/tools/bin ;;
+		P_TOOLS=$P_BUILD/tools/bin
+		P_BOOT_FRAG='' ;;
 	*)
 		echo "${0##*/}: unknown architecture '$P_ARCH' (have: $P_ARCHES)" >&2
 		return 2 ;;
@@ -77,6 +82,18 @@ paths_variant() {
 	P_MODSRC=$P_BUILD/mod/$P_VARIANT
 	P_GUEST_MOD=$P_BUILD/guest/$P_VARIANT
 	P_INITRD=$P_VM/$P_VARIANT/initramfs.cpio.gz
+}
+
+# paths_kcc: P_KCC and P_KHOSTCC, the compilers of every kernel build
+# (through ccache when it is there; kept equal, so that the headers of
+# kbuild's packages get host tools, docs/install.md), and the build
+# identity of every kernel image (reproducible version strings).
+paths_kcc() {
+	P_KCC=$P_CC P_KHOSTCC=gcc
+	if command -v ccache >/dev/null; then
+		P_KCC="ccache $P_CC" P_KHOSTCC="ccache gcc"
+	fi
+	export KBUILD_BUILD_TIMESTAMP="2024-01-01" KBUILD_BUILD_USER=rseq-cid KBUILD_BUILD_HOST=build
 }
 
 # paths_kmake TREE ARGS...: make in a kernel tree for P_ARCH.

@@ -2,9 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # deb-tests.sh: the packages of docs/install.md, built and checked on the
-# host (no kernel packages, no VM).  Builds rseqctl and rseq-cid-dkms with
-# dpkg-buildpackage from an export of the tree (tracked and untracked, not
-# ignored, files: build/ is never packaged) in build/deb, runs lintian,
+# host (no kernel packages, no VM).  Builds rseqctl and rseq-cid-dkms
+# (scripts/deb-userland.sh) in build/deb, runs lintian,
 # compares the file lists with tests/deb/*.files, checks 'make install'
 # into a scratch DESTDIR, the Grafana dashboard, the systemd units and
 # the textfile writer, and that the packaged module sources stop with
@@ -18,11 +17,15 @@ here=$top/tests/deb
 out=$top/build/deb
 stock=$top/build/linux-stock
 patched=$top/build/linux-patched
+# The trees' kernel releases, and the stock one as a regex.
+stock_rel=$(cat "$stock/include/config/kernel.release")
+patched_rel=$(cat "$patched/include/config/kernel.release")
+stock_re=${stock_rel//./\\.}
 # The sentence of module/Kbuild and the dkms.conf.
 needs='rseq_cid needs Linux 6.12 with the rseq/MM CID backport series \(kernel/series\) and CONFIG_SCHED_MM_CID=y'
 
 rm -rf "$out"
-mkdir -p "$out/src" "$out/x"
+mkdir -p "$out/x"
 version=$(dpkg-parsechangelog -l "$top/debian/changelog" -S Version)
 arch=$(dpkg --print-architecture)
 rseqctl_deb=$out/rseqctl_${version}_$arch.deb
@@ -45,14 +48,12 @@ expect_files() {
 }
 
 # --- the packages -----------------------------------------------------------
-(cd "$top" && git ls-files -z -co --exclude-standard |
-	tar --null -T - --ignore-failed-read -cf - 2>/dev/null) | tar -C "$out/src" -xf -
-if (cd "$out/src" && dpkg-buildpackage -b -uc -us) > "$out/build.log" 2>&1 &&
-	[ -f "$rseqctl_deb" ] && [ -f "$dkms_deb" ]; then
+debs=$("$top/scripts/deb-userland.sh" "$out" 2>&1)
+if [ "$debs" = "$rseqctl_deb
+$dkms_deb" ]; then
 	pass "dpkg-buildpackage builds rseqctl and rseq-cid-dkms"
 else
-	fail "dpkg-buildpackage builds rseqctl and rseq-cid-dkms" \
-		"see build/deb/build.log" "$(tail -n 5 "$out/build.log")"
+	fail "dpkg-buildpackage builds rseqctl and rseq-cid-dkms" "$debs"
 	tap_done
 	exit
 fi
@@ -99,14 +100,14 @@ gate() {
 	 . "$conf"
 	 echo "version=$PACKAGE_VERSION autoinstall=${AUTOINSTALL:-} exclusive=${BUILD_EXCLUSIVE_KERNEL:-}")
 }
-got=$(gate 6.12.117 "$hdr_patched" 2>"$out/gate.err")
+got=$(gate "$patched_rel" "$hdr_patched" 2>"$out/gate.err")
 expect_eq "dkms.conf: a kernel with the series autoinstalls" \
 	"version=$version autoinstall=yes exclusive=" "$got"
 expect_eq "dkms.conf: and says nothing" "" "$(cat "$out/gate.err")"
-got=$(gate 6.12.117 "$hdr_stock" 2>"$out/gate.err")
+got=$(gate "$stock_rel" "$hdr_stock" 2>"$out/gate.err")
 expect_eq "dkms.conf: a kernel without the series is excluded, not autoinstalled" \
 	"version=$version autoinstall= exclusive=^\$" "$got"
-expect_match "dkms.conf: and names the kernel it needs" "^rseq-cid: not built for 6.12.117: $needs\.\$" \
+expect_match "dkms.conf: and names the kernel it needs" "^rseq-cid: not built for $stock_re: $needs\.\$" \
 	"$(cat "$out/gate.err")"
 got=$(gate 6.1.0-28-amd64 /nonexistent 2>/dev/null)
 expect_eq "dkms.conf: no headers: excluded" \
@@ -118,7 +119,7 @@ err=$(make -C "$stock" M="$out/mod-stock" modules 2>&1)
 rc=$?
 expect_eq "module on a kernel without the series: build fails" 1 "$([ $rc != 0 ] && echo 1)"
 expect_match "module on a kernel without the series: one sentence naming the kernel it needs" \
-	"\*\*\* $needs, but 6\.12\.117 \($(cd "$stock" && pwd -P)\) lacks them" "$err"
+	"\*\*\* $needs, but $stock_re \($(cd "$stock" && pwd -P)\) lacks them" "$err"
 expect_eq "module on a kernel without the series: no compiler run" "" \
 	"$(printf '%s\n' "$err" | grep -E ' CC |error:')"
 make -s -C "$stock" M="$out/mod-stock" clean > "$out/clean.log" 2>&1

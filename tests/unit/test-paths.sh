@@ -19,6 +19,8 @@ expect_eq "x86_64 module" "$top/build/guest/patched" "$P_GUEST_MOD"
 expect_eq "x86_64 module build" "$top/build/mod/patched" "$P_MODSRC"
 expect_eq "x86_64 kernel ARCH" x86 "$P_KARCH"
 expect_eq "x86_64 no cross compiler" gcc "$P_CC"
+expect_eq "x86_64 patched boots systemd: its fragment exists" yes \
+	"$([ -n "$P_BOOT_FRAG" ] && [ -f "$top/kernel/config/$P_BOOT_FRAG" ] && echo yes)"
 
 ARCH=arm64 paths_arch
 paths_variant debug
@@ -29,6 +31,7 @@ expect_eq "arm64 initramfs" "$top/build/arm64/vm/debug/initramfs.cpio.gz" "$P_IN
 expect_eq "arm64 guest bin" "$top/build/arm64/guest/bin" "$P_GUEST_BIN"
 expect_eq "arm64 compiler" aarch64-linux-gnu-gcc "$P_CC"
 expect_eq "arm64 qemu" qemu-system-aarch64 "$P_QEMU"
+expect_eq "arm64 has no boot fragment" "" "$P_BOOT_FRAG"
 for a in $P_ARCHES; do
 	[ -f "$top/kernel/config/arch/$a.config" ]
 	expect_eq "$a has a config fragment" 0 $?
@@ -40,5 +43,29 @@ expect_match "unknown arch message" "unknown architecture 'vax'" "$err"
 err=$(paths_variant fancy 2>&1)
 expect_eq "unknown variant fails" 2 $?
 expect_match "unknown variant message" "unknown variant 'fancy'" "$err"
+
+# scripts/lib/deb.sh: the kernel packages of make deb.
+. "$top/scripts/lib/deb.sh"
+paths_arch x86_64
+paths_variant patched
+deb_kernel vm
+expect_eq "deb vm: packaged from the patched tree" "$top/build/linux-patched $top/build/linux-patched" \
+	"$D_KSRC $D_KOBJ"
+expect_eq "deb vm: packages in build/packages/vm" "$top/build/packages/vm" "$D_KDIR"
+deb_kernel distro
+expect_eq "deb distro: its own output tree" "$top/build/kdeb-distro/obj" "$D_KOBJ"
+err=$(deb_kernel fancy 2>&1)
+expect_eq "unknown kernel config fails" 2 $?
+expect_match "unknown kernel config message" "unknown kernel config 'fancy' \\(have: vm distro\\)" "$err"
+# deb_kernel_files on a fake output tree.
+fake=$(mktemp -d)
+mkdir -p "$fake/include/config"
+echo 6.12.117-rseqcid-vm > "$fake/include/config/kernel.release"
+D_KOBJ=$fake deb_kernel_files
+expect_eq "package version: kernel version and the series' revision" "6.12.117-$D_KREV" "$D_KVER"
+expect_eq "package names" "linux-image-6.12.117-rseqcid-vm linux-headers-6.12.117-rseqcid-vm" "$D_KPKGS"
+expect_eq "headers file" "$D_KDIR/linux-headers-6.12.117-rseqcid-vm_6.12.117-${D_KREV}_$(dpkg --print-architecture).deb" \
+	"${D_KFILES[1]}"
+rm -rf "$fake"
 
 tap_done
