@@ -15,7 +15,8 @@
 #   make deb [KDEB=distro]  Debian packages into build/packages: rseqctl,
 #                rseq-cid-dkms and the kernel's (vm config; distro: hours)
 #   make ARCH=arm64 kernel|guest|module|initramfs-patched|shell
-#                other architectures (x86_64 is the default)
+#                other architectures (x86_64 is the default; riscv64:
+#                kernel, guest, initramfs-patched, no shell)
 #
 # Everything built lands in build/ (ignored by git); every path is derived
 # from ARCH and the kernel variant in scripts/lib/paths.sh.

@@ -1,20 +1,23 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# [ARCH=arm64] guest-tools.sh: the static busybox and bash the initramfs
+# [ARCH=arm64|riscv64] guest-tools.sh: the static busybox and bash the initramfs
 # of a foreign architecture needs.  Debian's busybox-static and
 # bash-static for ARCH are downloaded with apt-get (the architecture must
 # be known to dpkg: scripts/deps.sh adds it) and unpacked into P_TOOLS
 # (scripts/lib/paths.sh), named busybox and bash.  The foreign busybox
 # cannot run here to list its applets, so busybox.applets is the host
 # busybox-static's list, which must come from the same Debian source
-# version.  Nothing to do for x86_64, which uses the host's.
+# version.  Nothing to do for x86_64, which uses the host's, nor for an
+# architecture without a Debian port (riscv64: empty P_TOOLS), whose
+# guest has no shell.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib/paths.sh"
 paths_arch || exit 2
 [ "$P_ARCH" = x86_64 ] && exit 0
+[ -z "$P_TOOLS" ] && exit 0
 
 darch=$P_ARCH
 [ -x "$P_TOOLS/busybox" ] && [ -x "$P_TOOLS/bash" ] && [ -s "$P_TOOLS/busybox.applets" ] && exit 0

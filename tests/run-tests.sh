@@ -34,6 +34,7 @@ stock_tree=$P_SRC
 vm="$top/tests/vm/run-vm.sh"
 a64=arm64:kernel-patched,arm64:guest,arm64:initramfs-patched
 vm64="$vm --arch arm64 --variant patched"
+rv64=riscv64:kernel-patched,riscv64:guest,riscv64:initramfs-patched
 
 # name | needs (comma separated build steps) | command
 suites=(
@@ -57,6 +58,7 @@ suites=(
 	"patched-ynl|kernel-stock,kernel-patched,guest,initramfs-ynl|$vm --variant patched --initrd $P_INITRD_YNL --plan ynl --label patched-ynl --maxcpus 255"
 	"debug|kernel-debug,guest,initramfs-debug|$vm --variant debug --plan debug --label debug --timeout 1800"
 	"arm64-smoke|$a64|$top/tests/cli/vm-cli.sh --arch arm64 --plan smoke --label arm64-smoke --maxcpus 255"
+	"riscv64-smoke|$rv64|$vm --arch riscv64 --variant patched --plan smoke-noshell --label riscv64-smoke --maxcpus 128"
 )
 
 # The whole VM suite on the arm64 patched kernel: 'make test-arm64'

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # paths.sh: sourced, not run.  The one place that turns an architecture
-# (ARCH: x86_64 or arm64, default x86_64) and a kernel variant (stock,
+# (ARCH: x86_64, arm64 or riscv64, default x86_64) and a kernel variant (stock,
 # patched, debug) into every path and tool the harness uses.  Expects
 # $top (the repository) to be set.
 #
@@ -31,7 +31,7 @@
 # architecture gets the same layout under build/ARCH/.
 
 # The architectures the harness knows, for messages.
-P_ARCHES="x86_64 arm64"
+P_ARCHES="x86_64 arm64 riscv64"
 # The 6.12 rseq selftest sources (any architecture builds from them).
 P_SELFTESTS_SRC=$top/build/selftests-src
 
@@ -56,6 +56,18 @@ paths_arch() {
 		# Debian's arm64 busybox-static and bash-static, unpacked by
 		# scripts/guest-tools.sh.
 		P_TOOLS=$P_BUILD/tools/bin
+		P_BOOT_FRAG='' ;;
+	riscv64)
+		P_KARCH=riscv P_CROSS=riscv64-linux-gnu- P_IMAGE_NAME=Image
+		P_QEMU=qemu-system-riscv64
+		P_BUILD=$top/build/riscv64
+		# The same cross glibc as arm64's, with the same gap.
+		P_GUEST_CFLAGS="-DAT_RSEQ_FEATURE_SIZE=27 -DAT_RSEQ_ALIGN=28"
+		P_LIBDIRS="/usr/riscv64-linux-gnu/lib"
+		# Debian 12 has no riscv64 port: no busybox or bash to
+		# borrow, so the guest is static C programs only
+		# (tests/vm/guest/ktap-init.c is PID 1).
+		P_TOOLS=''
 		P_BOOT_FRAG='' ;;
 	*)
 		echo "${0##*/}: unknown architecture '$P_ARCH' (have: $P_ARCHES)" >&2

@@ -161,7 +161,7 @@ static const struct {
 	const char *args;
 } tests[] = {
 	{ "unique", test_unique, "THREADS ITERATIONS" },
-	{ "unique-selfcheck", test_unique_selfcheck, "" },
+	{ "unique-selfcheck", test_unique_selfcheck, "[ITERATIONS]" },
 	{ "compact", test_compact, "" },
 	{ "migrate", test_migrate, "HOPS" },
 	{ "modes", test_modes, "(run under taskset -c 0,1)" },

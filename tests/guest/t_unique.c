@@ -137,10 +137,15 @@ int test_unique(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * The shared slot is seen only when the threads with CIDs 0 and 1 hold
+ * it at the same moment; on a loaded host under TCG (riscv64) 20,000
+ * claims missed that 3 times in 10, so slow guests pass more.
+ */
 int test_unique_selfcheck(int argc, char **argv)
 {
 	slot_shift = 1;
-	unique_run(8, 20000, NULL, NULL);
+	unique_run(8, arg_uint(argc, argv, 0, 20000), NULL, NULL);
 	if (!collisions)
 		fail("the detector missed CIDs 0 and 1 sharing a slot");
 	printf("unique-selfcheck: shared slot detected\n");

@@ -35,8 +35,10 @@ one_line_error "run-vm too many possible CPUs" '^run-vm: --maxcpus 256: must be 
 	"$vm" --kernel "$tmp/bzImage" --initrd "$tmp/initrd" --plan boot --maxcpus 256
 one_line_error "run-vm fewer possible than online CPUs" '^run-vm: --maxcpus 2: must be from --smp \(4\)' \
 	"$vm" --kernel "$tmp/bzImage" --initrd "$tmp/initrd" --plan boot --maxcpus 2
-one_line_error "run-vm unknown architecture" "^run-vm: unknown architecture 'vax' \(have: x86_64 arm64\)" \
+one_line_error "run-vm unknown architecture" "^run-vm: unknown architecture 'vax' \(have: x86_64 arm64 riscv64\)" \
 	"$vm" --arch vax --kernel "$tmp/bzImage" --initrd "$tmp/initrd" --plan boot
+one_line_error "run-vm no shell on riscv64" '^run-vm: --plan shell: the riscv64 guest has no shell' \
+	"$vm" --arch riscv64 --kernel "$tmp/bzImage" --initrd "$tmp/initrd" --plan shell
 one_line_error "run-vm unknown variant" "^run-vm: unknown variant 'fancy'" \
 	"$vm" --variant fancy --plan boot
 one_line_error "run-vm no initramfs" '^run-vm: no --initrd or --variant' \

@@ -32,6 +32,14 @@ expect_eq "arm64 guest bin" "$top/build/arm64/guest/bin" "$P_GUEST_BIN"
 expect_eq "arm64 compiler" aarch64-linux-gnu-gcc "$P_CC"
 expect_eq "arm64 qemu" qemu-system-aarch64 "$P_QEMU"
 expect_eq "arm64 has no boot fragment" "" "$P_BOOT_FRAG"
+ARCH=riscv64 paths_arch
+paths_variant patched
+expect_eq "riscv64 kernel ARCH" riscv "$P_KARCH"
+expect_eq "riscv64 image" "$top/build/riscv64/kernel/patched/Image" "$P_IMAGE"
+expect_eq "riscv64 initramfs" "$top/build/riscv64/vm/patched/initramfs.cpio.gz" "$P_INITRD"
+expect_eq "riscv64 compiler" riscv64-linux-gnu-gcc "$P_CC"
+expect_eq "riscv64 qemu" qemu-system-riscv64 "$P_QEMU"
+expect_eq "riscv64 has no busybox and bash (no shell)" "" "$P_TOOLS"
 for a in $P_ARCHES; do
 	[ -f "$top/kernel/config/arch/$a.config" ]
 	expect_eq "$a has a config fragment" 0 $?

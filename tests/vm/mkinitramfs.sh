@@ -1,14 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# [ARCH=x86_64|arm64] mkinitramfs.sh [--ynl] VARIANT
+# [ARCH=x86_64|arm64|riscv64] mkinitramfs.sh [--ynl] VARIANT
 #
 # Pack the test VM's initramfs for kernel VARIANT (stock, patched, debug)
 # of ARCH: static busybox with its applets, bash (run_param_test.sh needs
 # it) with its shared libraries, the guest init and plan runner, every
 # plan in tests/vm/plans, the guest programs (test binaries, rseqctl) and
 # the module built for that kernel under /tests/bin.  Dynamic binaries get
-# their libraries copied too.  Paths come from scripts/lib/paths.sh; the
+# their libraries copied too.  An architecture without busybox and bash
+# (riscv64, empty P_TOOLS) gets the static ktap-init as /init instead
+# and only runs plans written for it (tests/vm/plans/*-noshell.plan).
+# Paths come from scripts/lib/paths.sh; the
 # result is that variant's initramfs.  --ynl (x86_64) makes the ynl VM
 # instead: it adds Debian's python3 (standard library without tests and
 # GUI parts, PyYAML) and the stock kernel's ynl CLI with the rseq-cid
@@ -38,7 +41,12 @@ dirs=("$P_GUEST_BIN")
 busybox=${BUSYBOX:-$P_TOOLS/busybox}
 bash=$P_TOOLS/bash
 
-if [ -n "$P_LIBDIRS" ]; then
+if [ -z "$P_TOOLS" ]; then
+	if [ ! -x "$P_GUEST_BIN/ktap-init" ]; then
+		echo "mkinitramfs: no $P_GUEST_BIN/ktap-init (make ARCH=$P_ARCH guest)" >&2
+		exit 2
+	fi
+elif [ -n "$P_LIBDIRS" ]; then
 	# A foreign busybox: its applet list comes from scripts/guest-tools.sh.
 	applets=$(cat "$P_TOOLS/busybox.applets" 2>/dev/null) || applets=
 	if [ -z "$applets" ] || [ ! -x "$bash" ]; then
@@ -55,7 +63,22 @@ stage=$(mktemp -d "${TMPDIR:-/tmp}/rseq-initramfs.XXXXXX")
 chmod 0755 "$stage"
 trap 'rm -rf "$stage"' EXIT
 
+# The stage as a gzipped newc cpio at $output.
+pack() {
+	mkdir -p "$(dirname "$output")"
+	(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -1 > "$output.tmp"
+	mv "$output.tmp" "$output"
+}
+
 mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,root,etc,tests/bin,tests/plans}
+if [ -z "$P_TOOLS" ]; then
+	# No shell: the static programs and the plans, ktap-init as PID 1.
+	cp -a "$P_GUEST_BIN"/. "$stage/tests/bin/"
+	install -m 0755 "$P_GUEST_BIN/ktap-init" "$stage/init"
+	cp "$top"/tests/vm/plans/*.plan "$stage/tests/plans/"
+	pack
+	exit 0
+fi
 install -m 0755 "$busybox" "$stage/bin/busybox"
 for applet in $applets; do
 	[ -e "$stage/bin/$applet" ] || ln -s busybox "$stage/bin/$applet"
@@ -148,6 +171,4 @@ if [ -n "$ynl_tree" ]; then
 	cp "$top/include/rseq-cid.yaml" "$stage/opt/ynl/"
 fi
 
-mkdir -p "$(dirname "$output")"
-(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -1 > "$output.tmp"
-mv "$output.tmp" "$output"
+pack

@@ -14,8 +14,9 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 usage() {
 	cat <<USAGE
 usage: run-vm.sh {--variant V | --kernel IMAGE --initrd FILE} --plan NAME [options]
-  --arch ARCH         x86_64 (default, or \$ARCH) or arm64 (qemu-system-aarch64
-                      -M virt -cpu max)
+  --arch ARCH         x86_64 (default, or \$ARCH), arm64 (qemu-system-aarch64
+                      -M virt -cpu max) or riscv64 (qemu-system-riscv64 -M virt,
+                      OpenSBI; no shell in the guest, so no --plan shell)
   --variant V         stock, patched or debug: the kernel and initramfs that
                       'make' built for ARCH (scripts/lib/paths.sh)
   --kernel IMAGE      kernel image to boot (bzImage, arm64 Image)
@@ -25,8 +26,8 @@ usage: run-vm.sh {--variant V | --kernel IMAGE --initrd FILE} --plan NAME [optio
   --smp N             virtual CPUs (default 4)
   --maxcpus N         N possible CPUs, the first S of them online (default
                       S).  x86_64: a second MADT (tests/vm/madt.py), at most
-                      255, the xAPIC limit; arm64: a device tree with N cpu
-                      nodes (tests/vm/possible-dtb.sh)
+                      255, the xAPIC limit; arm64, riscv64: a device tree
+                      with N cpu nodes (tests/vm/possible-dtb.sh)
   --mem MB            guest memory (default 1024)
   --icount            deterministic timing: -icount and a fixed RTC
   --rtc DATE          RTC base date with --icount (default 2024-01-01T00:00:00)
@@ -83,6 +84,9 @@ fi
 if [ "$plan" != shell ] && [ ! -f "$top/tests/vm/plans/$plan.plan" ]; then
 	die "unknown plan '$plan' (have: $(cd "$top/tests/vm/plans" && ls -- *.plan | sed 's/\.plan$//' | tr '\n' ' ')shell)"
 fi
+if [ "$plan" = shell ] && [ -z "$P_TOOLS" ]; then
+	die "--plan shell: the $arch guest has no shell (ktap-init only runs plans)"
+fi
 [ -n "$initrd" ] || die "no --initrd or --variant given (see --help)"
 [ -f "$initrd" ] || die "no initramfs at $initrd (build it with 'make initramfs')"
 for n in "$timeout" "$test_timeout" "$smp" "$mem" ${maxcpus:+"$maxcpus"}; do
@@ -120,6 +124,14 @@ arm64)
 	channel() {
 		qemu+=(-chardev "file,id=$1,path=$2" -device "virtconsole,chardev=$1")
 	} ;;
+riscv64)
+	# QEMU's default firmware for virt is OpenSBI (fw_dynamic); the
+	# ns16550a UART is the console, the channels virtio consoles.
+	qemu=("$P_QEMU" -M virt -accel tcg -device virtio-serial-device)
+	tty=ttyS0 ktap_tty=hvc0 out_tty=hvc1
+	channel() {
+		qemu+=(-chardev "file,id=$1,path=$2" -device "virtconsole,chardev=$1")
+	} ;;
 esac
 qemu+=(-smp "$smp" -m "$mem"
 	-no-reboot -nic none -kernel "$kernel" -initrd "$initrd")
@@ -136,7 +148,7 @@ if [ -n "$maxcpus" ]; then
 			die "cannot write $out/madt.bin"
 		qemu+=(-acpitable "sig=APIC,rev=3,data=$out/madt.bin")
 		append+=" acpi_apic_instance=2" ;;
-	arm64)
+	arm64|riscv64)
 		"$top/tests/vm/possible-dtb.sh" "$out/possible.dtb" "$maxcpus" "${qemu[@]}" ||
 			die "cannot make a device tree with $maxcpus CPUs"
 		qemu+=(-dtb "$out/possible.dtb") ;;
