@@ -579,7 +579,7 @@ static int test_stats(void)
 	CHECK(d.cs == d.clear + d.fixup);
 	CHECK(d.ids <= d.fastp + d.slowp);
 	/*
-	 * Every architecture booted here (x86_64, arm64, riscv64) does the
+	 * Every architecture this test runs on (x86_64, arm64) does the
 	 * work in the exit fast path, after every switch of a legacy area.
 	 */
 	CHECK(d.fastp > 0);
