@@ -133,7 +133,9 @@ test_known_state() {
 		expect /tmp/u users 9
 		expect /tmp/u nr_cpus_allowed 255
 		expect /tmp/u max_cids 11
+		# Gone before the dump and the stats below count the mms.
 		kill $U
+		wait $U
 	fi
 
 	nltest dump > /tmp/dump || fail "dump"
