@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "rseq_abi_cs.h"
+#include "rseq_stats.h"
 
 #define SCRIBBLE	0xdeadbeefU
 #define OPTIMIZE_KNOB	"/sys/kernel/debug/rseq/optimize"
@@ -512,30 +513,6 @@ static int test_glibc(const char *self)
 	return ret;
 }
 
-struct stats {
-	unsigned long exit, signal, slowp, fastp, ids, cs, clear, fixup;
-};
-
-static int read_stats(struct stats *s)
-{
-	FILE *f = fopen("/sys/kernel/debug/rseq/stats", "r");
-	int n;
-
-	if (!f) {
-		printf("FAIL: no /sys/kernel/debug/rseq/stats\n");
-		return 1;
-	}
-	n = fscanf(f, "exit: %lu signal: %lu slowp: %lu fastp: %lu ids: %lu cs: %lu clear: %lu fixup: %lu",
-		   &s->exit, &s->signal, &s->slowp, &s->fastp, &s->ids, &s->cs, &s->clear,
-		   &s->fixup);
-	fclose(f);
-	if (n != 8) {
-		printf("FAIL: /sys/kernel/debug/rseq/stats: parsed %d of 8 counters\n", n);
-		return 1;
-	}
-	return 0;
-}
-
 #define CHECK(cond) do {						\
 	if (!(cond)) {							\
 		printf("FAIL: stats: %s\n", #cond);			\
@@ -564,16 +541,7 @@ static int test_stats(void)
 	}
 	if (read_stats(&b))
 		return 1;
-	d.exit = b.exit - a.exit;
-	d.signal = b.signal - a.signal;
-	d.slowp = b.slowp - a.slowp;
-	d.fastp = b.fastp - a.fastp;
-	d.ids = b.ids - a.ids;
-	d.cs = b.cs - a.cs;
-	d.clear = b.clear - a.clear;
-	d.fixup = b.fixup - a.fixup;
-	printf("deltas: exit %lu signal %lu slowp %lu fastp %lu ids %lu cs %lu clear %lu fixup %lu\n",
-	       d.exit, d.signal, d.slowp, d.fastp, d.ids, d.cs, d.clear, d.fixup);
+	stats_delta(&a, &b, &d);
 	CHECK(d.exit > 0);
 	CHECK(d.fastp + d.slowp <= d.exit);
 	CHECK(d.cs == d.clear + d.fixup);

@@ -9,40 +9,16 @@
  * and every critical section looked at was cleared or aborted
  * (cs = clear + fixup).
  *
- * For architectures with GENERIC_ENTRY (x86, riscv64, s390, loongarch
- * in 6.12): riscv64 gets there with TIF_RSEQ aliased to
- * TIF_NOTIFY_RESUME, which is what its smoke plan shows.  arm64 counts
- * no exits and does all work in the slow path, so it fails here.
+ * For architectures with HAVE_RSEQ_EXIT_WORK (GENERIC_ENTRY: x86,
+ * riscv64, s390, loongarch in 6.12; arm64 with patch 0017): riscv64
+ * gets there with TIF_RSEQ aliased to TIF_NOTIFY_RESUME, which is what
+ * its smoke plan shows.
  */
 #include <stdio.h>
 #include <unistd.h>
 #include <sys/wait.h>
 
-#define STATS "/sys/kernel/debug/rseq/stats"
-
-struct stats {
-	unsigned long exit, signal, slowp, fastp, ids, cs, clear, fixup;
-};
-
-static int read_stats(struct stats *s)
-{
-	FILE *f = fopen(STATS, "r");
-	int n;
-
-	if (!f) {
-		perror("FAIL: " STATS);
-		return 1;
-	}
-	n = fscanf(f, "exit: %lu signal: %lu slowp: %lu fastp: %lu ids: %lu cs: %lu clear: %lu fixup: %lu",
-		   &s->exit, &s->signal, &s->slowp, &s->fastp, &s->ids, &s->cs, &s->clear,
-		   &s->fixup);
-	fclose(f);
-	if (n != 8) {
-		printf("FAIL: %s: parsed %d of 8 counters\n", STATS, n);
-		return 1;
-	}
-	return 0;
-}
+#include "rseq_stats.h"
 
 #define CHECK(cond) do {						\
 	if (!(cond)) {							\
@@ -76,16 +52,7 @@ int main(int argc, char **argv)
 	}
 	if (read_stats(&b))
 		return 1;
-	d.exit = b.exit - a.exit;
-	d.signal = b.signal - a.signal;
-	d.slowp = b.slowp - a.slowp;
-	d.fastp = b.fastp - a.fastp;
-	d.ids = b.ids - a.ids;
-	d.cs = b.cs - a.cs;
-	d.clear = b.clear - a.clear;
-	d.fixup = b.fixup - a.fixup;
-	printf("deltas: exit %lu signal %lu slowp %lu fastp %lu ids %lu cs %lu clear %lu fixup %lu\n",
-	       d.exit, d.signal, d.slowp, d.fastp, d.ids, d.cs, d.clear, d.fixup);
+	stats_delta(&a, &b, &d);
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 		printf("FAIL: %s did not exit 0 (status 0x%x)\n", argv[1], status);
 		ret = 1;
