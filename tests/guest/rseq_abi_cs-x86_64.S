@@ -2,7 +2,7 @@
 /* rseq_abi_test's critical sections for x86_64: see rseq_abi_cs.h. */
 #include <asm/unistd.h>
 
-#define RSEQ_ABI_SIG	0x53053053
+#include "rseq_abi_cs.h"
 
 	.pushsection __rseq_cs, "aw"
 	.balign 32

@@ -9,9 +9,10 @@
 #ifndef RSEQ_ABI_CS_H
 #define RSEQ_ABI_CS_H
 
-#include <linux/rseq.h>
-
 #define RSEQ_ABI_SIG	0x53053053
+
+#ifndef __ASSEMBLER__
+#include <linux/rseq.h>
 
 struct rseq_area;
 
@@ -24,5 +25,6 @@ int cs_spin(struct rseq_area *rs, unsigned long loops, int do_syscall);
  */
 int cs_loop(struct rseq_area *rs, struct rseq_cs *desc, unsigned long loops);
 extern char cs_loop_start[], cs_loop_end[], cs_loop_abort[];
+#endif /* !__ASSEMBLER__ */
 
 #endif
