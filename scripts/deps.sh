@@ -8,7 +8,9 @@
 # root filesystem and its disk image.)  The arm64 VM needs
 # qemu-system-arm and arm64's libmnl and jansson for rseqctl, so dpkg
 # learns the arm64 architecture (its busybox and bash are fetched by
-# scripts/guest-tools.sh).  The riscv64 VM needs qemu-system-misc
+# scripts/guest-tools.sh) and the cross glibc for its static programs
+# (apt-get's recommends would bring it with gcc-aarch64-linux-gnu, but
+# they are off).  The riscv64 VM needs qemu-system-misc
 # (qemu-system-riscv64 and OpenSBI) and the cross glibc for its static
 # programs.
 # Installs with apt-get when run as root; otherwise names what is missing
@@ -21,7 +23,7 @@ pkgs=(gcc make libc6-dev patch xz-utils bc bison flex libelf-dev libssl-dev
       python3-ply python3-git python3-jsonschema linux-config-6.12 spin
       prometheus debhelper dh-dkms dkms lintian systemd bash-completion
       qemu-system-arm device-tree-compiler libmnl-dev:arm64 libjansson-dev:arm64
-      mmdebstrap e2fsprogs qemu-system-misc libc6-dev-riscv64-cross)
+      libc6-dev-arm64-cross mmdebstrap e2fsprogs qemu-system-misc libc6-dev-riscv64-cross)
 foreign=arm64
 # Debian's cross compilers of the build matrix (scripts/build-matrix.sh).
 while read -r _ _ triplet; do
