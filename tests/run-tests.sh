@@ -61,9 +61,12 @@ suites=(
 	"riscv64-smoke|$rv64|$vm --arch riscv64 --variant patched --plan smoke-noshell --label riscv64-smoke --maxcpus 128"
 )
 
-# The whole VM suite on the arm64 patched kernel: 'make test-arm64'
+# The whole VM suite on the arm64 kernels: 'make test-arm64'
 # (run-tests.sh --arm64-full), or by name.  Not part of a plain run.
+a64s=arm64:kernel-stock,arm64:guest,arm64:initramfs-stock
+a64d=arm64:kernel-debug,arm64:guest,arm64:initramfs-debug
 arm64_suites=(
+	"arm64-stock-rseq_abi|$a64s|$vm --arch arm64 --variant stock --plan rseq_abi --label arm64-stock-rseq_abi --maxcpus 255"
 	"arm64-selftests|$a64|$vm64 --plan selftests --label arm64-selftests --timeout 3600"
 	"arm64-rseq_abi|$a64|$vm64 --plan rseq_abi --label arm64-rseq_abi --maxcpus 255"
 	"arm64-rseq|$a64|$vm64 --plan rseq --label arm64-rseq --maxcpus 255"
@@ -72,6 +75,7 @@ arm64_suites=(
 	"arm64-module|$a64|$vm64 --plan module --label arm64-module --timeout 1800 --maxcpus 255"
 	"arm64-module-nodebugfs|$a64|$vm64 --plan module-nodebugfs --label arm64-module-nodebugfs --maxcpus 255 --append debugfs=off"
 	"arm64-cli|$a64|$top/tests/cli/vm-cli.sh --arch arm64"
+	"arm64-debug|$a64d|$vm --arch arm64 --variant debug --plan debug --label arm64-debug --timeout 3600"
 )
 
 # The whole install test (a Debian 12 root filesystem, installing the
