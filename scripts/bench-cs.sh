@@ -15,8 +15,9 @@
 # under -icount counts instructions (1 ns each).
 #
 # A full run (no CASE, every variant) also rewrites the tables in
-# docs/benchmarks.md between the bench-cs markers, with the kernels'
-# build hashes and the repository commit beside them.
+# docs/benchmarks.md between the architecture's markers (bench-cs for
+# x86_64, bench-cs-ARCH for the others), with the kernels' build hashes
+# and the repository commit beside them.
 #
 #   CASE=NAME            run only that case (names: csbench's output, e.g.
 #                        null, pingpong, yield-8), default 1 run, no docs
@@ -83,15 +84,18 @@ echo "bench-cs: ${#variants[@]} variant(s) x $runs run(s) in ${elapsed} s" >&2
 commit=$(git -C "$top" rev-parse --short=12 HEAD)
 git -C "$top" diff --quiet HEAD -- kernel scripts tests || commit+=" (with uncommitted changes)"
 block=$out/docs-block.md
+marker=bench-cs cmd="make bench"
+[ "$P_ARCH" = x86_64 ] || marker+="-$P_ARCH" cmd="make ARCH=$P_ARCH bench"
 {
-	echo "<!-- bench-cs begin: written by scripts/bench-cs.sh, do not edit -->"
-	echo "Measured $(date -u +%Y-%m-%d) by \`make bench\` ($runs boots per variant, RTC dates"
+	echo "<!-- $marker begin: written by scripts/bench-cs.sh, do not edit -->"
+	echo "Measured $(date -u +%Y-%m-%d) by \`$cmd\` ($runs boots per variant, RTC dates"
 	echo "2024-01-01 on, monthly; ${elapsed} s for the whole run) at commit $commit."
 	for k in stock patched; do
 		paths_variant "$k"
 		frags="base.config + arch/$P_ARCH.config"
 		if [ "$k" = patched ]; then
 			frags+=" + patched.config ($(grep -v '^#' "$top/kernel/config/patched.config" | tr '\n' ' '| sed 's/ $//'))"
+			[ -z "$P_BOOT_FRAG" ] || frags+=" + $P_BOOT_FRAG"
 		fi
 		echo "$k kernel: build hash \`$(cat "$P_KOUT/stamp")\`, .config sha256"
 		echo "\`$(sha256sum < "$P_KOUT/config" | cut -c1-16)\` (tinyconfig + kernel/config/ $frags)."
@@ -99,13 +103,13 @@ block=$out/docs-block.md
 	echo "The series: kernel/series, sha256 \`$(cat "$top/kernel/series" "$top"/kernel/patches/*.patch | sha256sum | cut -c1-16)\`."
 	echo
 	cat "$tables"
-	echo "<!-- bench-cs end -->"
+	echo "<!-- $marker end -->"
 } > "$block"
-if ! grep -q '^<!-- bench-cs begin' "$docs" || ! grep -q '^<!-- bench-cs end' "$docs"; then
-	die "no bench-cs markers in $docs"
+if ! grep -q "^<!-- $marker begin" "$docs" || ! grep -q "^<!-- $marker end" "$docs"; then
+	die "no $marker markers in $docs"
 fi
-awk -v block="$block" '
-/^<!-- bench-cs begin/ { while ((getline l < block) > 0) print l; skip = 1; next }
-/^<!-- bench-cs end/ { skip = 0; next }
+awk -v block="$block" -v begin="<!-- $marker begin" -v end="<!-- $marker end" '
+index($0, begin) == 1 { while ((getline l < block) > 0) print l; skip = 1; next }
+index($0, end) == 1 { skip = 0; next }
 !skip' "$docs" > "$docs.tmp" && mv "$docs.tmp" "$docs"
 echo "bench-cs: tables written to ${docs#"$top"/}" >&2
