@@ -107,7 +107,10 @@ for ((k = first; k <= last; k++)); do
 	dir=$logs/$k
 	rm -rf "$dir"
 	mkdir -p "$dir"
-	prefix_tree "$k" > "$dir/apply.log" 2>&1 || die "prefix $k: see $dir/apply.log"
+	if ! prefix_tree "$k" > "$dir/apply.log" 2>&1; then
+		echo "Bail out! prefix $k ($name) does not apply: see ${dir#"$top"/}/apply.log"
+		exit 2
+	fi
 
 	t0=$SECONDS
 	if ! prefix_build > "$dir/build.log" 2>&1; then
@@ -129,15 +132,22 @@ for ((k = first; k <= last; k++)); do
 	for plan in "${plans[@]}"; do
 		"$top/tests/vm/run-vm.sh" --kernel "$tree/arch/$P_KARCH/boot/$P_IMAGE_NAME" \
 			--initrd "$initrd" --plan "$plan" --out "$dir/$plan" "${vm_opts[@]}" \
-			--label "prefix-$k-$plan" > "$dir/$plan.tap" 2>&1 || bad+=("$plan")
+			--label "prefix-$k-$plan" > "$dir/$plan.tap" 2>&1 && continue
+		# The plan and the names of its failed tests (run-vm.sh's TAP
+		# lines "not ok LABEL: NAME # why").
+		tests=$(sed -n 's/^not ok [^:]*: \(.*\)$/\1/p' "$dir/$plan.tap" |
+			sed 's/ *#.*//' | paste -sd, - | sed 's/,/, /g')
+		bad+=("$plan (${tests:-run-vm.sh failed, see $plan.tap})")
 	done
 	vm_s=$((SECONDS - t0))
 	if [ ${#bad[@]} -eq 0 ]; then
 		echo "ok $((k - first + 1)) - prefix $k ($name): ${plans[*]}"
 		result=ok
 	else
-		echo "not ok $((k - first + 1)) - prefix $k ($name) # failed: ${bad[*]} (see $dir)"
-		result="FAIL: ${bad[*]}"
+		bad_s=$(printf '%s; ' "${bad[@]}")
+		bad_s=${bad_s%; }
+		echo "not ok $((k - first + 1)) - prefix $k ($name) # failed: $bad_s (see ${dir#"$top"/})"
+		result="FAIL: $bad_s"
 		failed=$((failed + 1))
 	fi
 	echo "| $k | $name | $build_s | ${plans[*]} ($vm_s) | $result |" >> "$summary"
