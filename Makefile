@@ -100,8 +100,9 @@ soak: kernel-debug initramfs-debug
 	@$(TOP)/tests/vm/soak.sh $(DURATION)
 
 # Build and boot every prefix of kernel/series, one TAP line each (tens of
-# minutes; docs/testing.md).  FIRST=k LAST=m pick prefixes.
-check-series: deps initramfs-patched
+# minutes; docs/testing.md).  FIRST=k LAST=m pick prefixes.  The
+# initramfs carries the module, which is built against the patched kernel.
+check-series: deps kernel initramfs-patched
 	@$(TOP)/scripts/series-bisect.sh $(or $(FIRST),1) $(LAST)
 
 # The Debian packages of docs/install.md: rseqctl, rseq-cid-dkms and the

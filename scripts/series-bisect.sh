@@ -7,9 +7,10 @@
 # k = FIRST..LAST (default 1..N) the first k patches are applied to one
 # tree, build/linux-bisect, one patch after the other so that make only
 # rebuilds what each patch touches; the patched tiny config (tinyconfig +
-# base.config + patched.config, options a prefix does not know yet are
-# dropped) is built and the bzImage booted under QEMU with the patched
-# initramfs:
+# base.config + arch/x86_64.config + patched.config, options a prefix
+# does not know yet are dropped) is built and the bzImage booted under
+# QEMU with the patched initramfs and 255 possible CPUs, as make test
+# boots the patched kernel:
 #   boot, rseq_abi   on every prefix: the VM comes up and the rseq ABI
 #                    keeps 6.12's outcomes (the plan passes on stock too)
 #   mm_cid           once the prefix has strict CID ownership including
@@ -17,7 +18,7 @@
 #   rseq             once the prefix has the whole rseq rework (its
 #                    statistics and the rseq_optimize switch)
 # Module plans never run: the module needs the export of a later patch
-# and is built against the final kernel.  Needs 'make initramfs-patched'.
+# and is built against the final kernel.  Needs 'make kernel initramfs-patched'.
 #
 # Prints one TAP line per prefix and writes a table of the results and
 # times to build/logs/series-bisect/summary.txt; the logs of each prefix
@@ -26,12 +27,24 @@ set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/kernel-source.sh"
+. "$top/scripts/lib/paths.sh"
 kernel_source_check series-bisect.sh
+paths_arch x86_64
+paths_variant patched
+paths_kcc
 
-tree=$top/build/linux-bisect
-logs=$top/build/logs/series-bisect
-initrd=$top/build/vm/patched/initramfs.cpio.gz
+tree=$P_BUILD/linux-bisect
+logs=$P_BUILD/logs/series-bisect
+initrd=$P_INITRD
 jobs=${JOBS:-$(nproc)}
+# The plans check possible_255 (the VM has 255 possible CPUs, 4 online),
+# so they run as tests/run-tests.sh runs them on the patched kernel.
+vm_opts=(--maxcpus 255)
+# The patched VM kernel's fragments (scripts/kernel-build.sh) without
+# the one that boots systemd from a disk: the prefixes boot the initramfs.
+# Only the first two are checked: patched.config's options come with
+# later patches.
+frags=("$top/kernel/config/base.config" "$P_FRAGS" "$top/kernel/config/patched.config")
 
 # PLAN FILE STRING: run PLAN on a prefix whose FILE contains STRING.
 feature_plans=(
@@ -56,14 +69,11 @@ done
 if [ "$first" -lt 1 ] || [ "$last" -gt "$n" ] || [ "$first" -gt "$last" ]; then
 	die "prefixes $first..$last outside 1..$n"
 fi
-[ -f "$initrd" ] || die "no $initrd; run 'make initramfs-patched'"
-command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (make deps)"
+[ -f "$initrd" ] || die "no $initrd; run 'make kernel initramfs-patched'"
+command -v "$P_QEMU" >/dev/null || die "$P_QEMU missing (make deps)"
 
-cc=gcc
-command -v ccache >/dev/null && cc="ccache gcc"
-export KBUILD_BUILD_TIMESTAMP="2024-01-01" KBUILD_BUILD_USER=rseq-cid KBUILD_BUILD_HOST=build
 kmake() {
-	make -C "$tree" -s -j"$jobs" CC="$cc" HOSTCC="$cc" "$@"
+	paths_kmake "$tree" -s -j"$jobs" CC="$P_KCC" HOSTCC="$P_KHOSTCC" "$@"
 }
 
 # Make the tree hold the first K patches: one more patch if it holds
@@ -80,12 +90,11 @@ prefix_tree() {
 }
 
 prefix_build() {
-	local frag=("$top/kernel/config/base.config" "$top/kernel/config/patched.config")
 	kmake tinyconfig >/dev/null &&
-		(cd "$tree" && scripts/kconfig/merge_config.sh -m .config "${frag[@]}" >/dev/null) &&
+		(cd "$tree" && scripts/kconfig/merge_config.sh -m .config "${frags[@]}" >/dev/null) &&
 		kmake olddefconfig >/dev/null &&
-		"$top/scripts/check-config.sh" "$tree/.config" "$top/kernel/config/base.config" &&
-		kmake bzImage
+		"$top/scripts/check-config.sh" "$tree/.config" "${frags[@]:0:2}" &&
+		kmake "$P_IMAGE_NAME"
 }
 
 mkdir -p "$logs"
@@ -98,7 +107,10 @@ for ((k = first; k <= last; k++)); do
 	dir=$logs/$k
 	rm -rf "$dir"
 	mkdir -p "$dir"
-	prefix_tree "$k" > "$dir/apply.log" 2>&1 || die "prefix $k: see $dir/apply.log"
+	if ! prefix_tree "$k" > "$dir/apply.log" 2>&1; then
+		echo "Bail out! prefix $k ($name) does not apply: see ${dir#"$top"/}/apply.log"
+		exit 2
+	fi
 
 	t0=$SECONDS
 	if ! prefix_build > "$dir/build.log" 2>&1; then
@@ -118,17 +130,24 @@ for ((k = first; k <= last; k++)); do
 	t0=$SECONDS
 	bad=()
 	for plan in "${plans[@]}"; do
-		"$top/tests/vm/run-vm.sh" --kernel "$tree/arch/x86/boot/bzImage" \
-			--initrd "$initrd" --plan "$plan" --out "$dir/$plan" \
-			--label "prefix-$k-$plan" > "$dir/$plan.tap" 2>&1 || bad+=("$plan")
+		"$top/tests/vm/run-vm.sh" --kernel "$tree/arch/$P_KARCH/boot/$P_IMAGE_NAME" \
+			--initrd "$initrd" --plan "$plan" --out "$dir/$plan" "${vm_opts[@]}" \
+			--label "prefix-$k-$plan" > "$dir/$plan.tap" 2>&1 && continue
+		# The plan and the names of its failed tests (run-vm.sh's TAP
+		# lines "not ok LABEL: NAME # why").
+		tests=$(sed -n 's/^not ok [^:]*: \(.*\)$/\1/p' "$dir/$plan.tap" |
+			sed 's/ *#.*//' | paste -sd, - | sed 's/,/, /g')
+		bad+=("$plan (${tests:-run-vm.sh failed, see $plan.tap})")
 	done
 	vm_s=$((SECONDS - t0))
 	if [ ${#bad[@]} -eq 0 ]; then
 		echo "ok $((k - first + 1)) - prefix $k ($name): ${plans[*]}"
 		result=ok
 	else
-		echo "not ok $((k - first + 1)) - prefix $k ($name) # failed: ${bad[*]} (see $dir)"
-		result="FAIL: ${bad[*]}"
+		bad_s=$(printf '%s; ' "${bad[@]}")
+		bad_s=${bad_s%; }
+		echo "not ok $((k - first + 1)) - prefix $k ($name) # failed: $bad_s (see ${dir#"$top"/})"
+		result="FAIL: $bad_s"
 		failed=$((failed + 1))
 	fi
 	echo "| $k | $name | $build_s | ${plans[*]} ($vm_s) | $result |" >> "$summary"
