@@ -6,7 +6,8 @@
 # dh-dkms, dkms, lintian, systemd's systemd-analyze and bash-completion:
 # the deb suite; mmdebstrap and e2fsprogs: make test-install's Debian
 # root filesystem and its disk image; openssl: the x86_64 patched
-# kernel's module signing key.)  The arm64 VM needs
+# kernel's module signing key; rsync: in the Build-Depends of kbuild's
+# bindeb-pkg, which checks them.)  The arm64 VM needs
 # qemu-system-arm and arm64's libmnl and jansson for rseqctl, so dpkg
 # learns the arm64 architecture (its busybox and bash are fetched by
 # scripts/guest-tools.sh).  The riscv64 VM needs qemu-system-misc
@@ -22,7 +23,7 @@ pkgs=(gcc make libc6-dev patch xz-utils bc bison flex libelf-dev libssl-dev open
       python3-ply python3-git python3-jsonschema linux-config-6.12 spin
       prometheus debhelper dh-dkms dkms lintian systemd bash-completion
       qemu-system-arm device-tree-compiler libmnl-dev:arm64 libjansson-dev:arm64
-      mmdebstrap e2fsprogs qemu-system-misc libc6-dev-riscv64-cross)
+      mmdebstrap e2fsprogs qemu-system-misc libc6-dev-riscv64-cross rsync)
 foreign=arm64
 # Debian's cross compilers of the build matrix (scripts/build-matrix.sh).
 while read -r _ _ triplet; do
