@@ -5,7 +5,9 @@
 # (prometheus: promtool checks rseqctl's Prometheus output; debhelper,
 # dh-dkms, dkms, lintian, systemd's systemd-analyze and bash-completion:
 # the deb suite; mmdebstrap and e2fsprogs: make test-install's Debian
-# root filesystem and its disk image.)  The arm64 VM needs
+# root filesystem and its disk image; openssl: the x86_64 patched
+# kernel's module signing key; rsync: in the Build-Depends of kbuild's
+# bindeb-pkg, which checks them.)  The arm64 VM needs
 # qemu-system-arm and arm64's libmnl and jansson for rseqctl, so dpkg
 # learns the arm64 architecture (its busybox and bash are fetched by
 # scripts/guest-tools.sh) and the cross glibc for its static programs
@@ -17,13 +19,14 @@
 # and fails.  Quiet when everything is there.
 set -euo pipefail
 
-pkgs=(gcc make libc6-dev patch xz-utils bc bison flex libelf-dev libssl-dev
+pkgs=(gcc make libc6-dev patch xz-utils bc bison flex libelf-dev libssl-dev openssl
       cpio kmod linux-source-6.12 qemu-system-x86 busybox-static bash
       libmnl-dev libjansson-dev pkg-config perl python3 python3-yaml
       python3-ply python3-git python3-jsonschema linux-config-6.12 spin
       prometheus debhelper dh-dkms dkms lintian systemd bash-completion
       qemu-system-arm device-tree-compiler libmnl-dev:arm64 libjansson-dev:arm64
-      libc6-dev-arm64-cross mmdebstrap e2fsprogs qemu-system-misc libc6-dev-riscv64-cross)
+      libc6-dev-arm64-cross mmdebstrap e2fsprogs qemu-system-misc
+      libc6-dev-riscv64-cross rsync)
 foreign=arm64
 # Debian's cross compilers of the build matrix (scripts/build-matrix.sh).
 while read -r _ _ triplet; do

@@ -95,6 +95,8 @@ echo "kernel packages $config: bindeb-pkg $version-$D_KREV with $jobs jobs (log:
 # bindeb-pkg writes the .debs, .buildinfo and .changes next to the
 # output tree.
 parent=$(dirname "$D_KOBJ")
+export DEBFULLNAME="${D_KMAINT% <*}" DEBEMAIL="${D_KMAINT##* <}"
+DEBEMAIL=${DEBEMAIL%>}
 if ! kmake bindeb-pkg KDEB_PKGVERSION="$version-$D_KREV" KDEB_CHANGELOG_DIST="$D_KDIST" \
 	KBUILD_VERBOSE=0 DPKG_FLAGS=-Ppkg.linux-upstream.nokerneldbg > "$D_KLOG" 2>&1; then
 	echo "kernel-deb.sh: bindeb-pkg failed, see ${D_KLOG#"$top"/}" >&2

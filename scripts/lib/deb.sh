@@ -19,6 +19,9 @@ D_OUT=$top/build/packages
 # The Debian revision of the kernel packages: names the series.
 D_KREV=1rseqcid1
 D_KDIST=bookworm
+# The kernel packages' Maintainer (bindeb-pkg takes it from DEBFULLNAME
+# and DEBEMAIL; else user@host): debian/control's, "Name <address>".
+D_KMAINT=$(sed -n 's/^Maintainer: //p' "$top/debian/control")
 # The two kernel configs: vm is the x86_64 patched kernel of make test
 # (kernel/config/vm-systemd.config: boots systemd from a virtio disk);
 # distro is Debian's own config plus the series' fragment.
