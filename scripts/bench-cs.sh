@@ -22,7 +22,8 @@
 #   CASE=NAME            run only that case (names: csbench's output, e.g.
 #                        null, pingpong, yield-8), default 1 run, no docs
 #   BENCH_VARIANTS=...   rerun only some variants; the others come from
-#                        their last run (build/bench/cs/VARIANT.txt)
+#                        their last run (build/bench/cs/VARIANT.txt), and
+#                        the docs are written if those had as many boots
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -76,7 +77,16 @@ awk -f "$top/scripts/lib/bench-stats.awk" "$out/results.txt" > "$tables"
 cat "$tables"
 echo "bench-cs: ${#variants[@]} variant(s) x $runs run(s) in ${elapsed} s" >&2
 
-[ -z "$case_" ] && [ "${#variants[@]}" = 3 ] || exit 0
+# The docs get a full run, or a rerun of some variants (BENCH_VARIANTS)
+# whose other variants' last results have as many boots.
+[ -z "$case_" ] || exit 0
+for v in "${all[@]}"; do
+	[ "$(wc -l < "$out/$v.txt")" = "$(wc -l < "$out/${variants[0]}.txt")" ] ||
+		die "$v's last results have another number of boots; not writing ${docs#"$top"/}"
+done
+howlong="${elapsed} s for the whole run"
+[ "${#variants[@]}" = 3 ] ||
+	howlong="${elapsed} s for ${variants[*]}, rerun; the others from their last run"
 
 # Where the numbers come from: the build hashes of the kernels
 # (scripts/kernel-build.sh: source, series, config fragments), the
@@ -89,7 +99,7 @@ marker=bench-cs cmd="make bench"
 {
 	echo "<!-- $marker begin: written by scripts/bench-cs.sh, do not edit -->"
 	echo "Measured $(date -u +%Y-%m-%d) by \`$cmd\` ($runs boots per variant, RTC dates"
-	echo "2024-01-01 on, monthly; ${elapsed} s for the whole run) at commit $commit."
+	echo "2024-01-01 on, monthly; $howlong) at commit $commit."
 	for k in stock patched; do
 		paths_variant "$k"
 		frags="base.config + arch/$P_ARCH.config"
