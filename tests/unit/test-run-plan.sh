@@ -33,6 +33,13 @@ printf 'one 5 true\n' > "$tmp/q.plan"
 out=$(CONSOLE=$tmp/console TMPDIR=$tmp busybox sh "$top/tests/vm/guest/run-plan" "$tmp/q.plan")
 expect_eq "exits 0 when all pass" 0 "$?"
 
+# A slow guest (arm64 TCG) scales every limit: 1 s x 3 lets a 2 s test
+# pass, and the timeout message names the scaled limit.
+printf 'slow 1 sleep 2\nslower 1 sleep 5\n' > "$tmp/s.plan"
+out=$(CONSOLE=$tmp/console TMPDIR=$tmp busybox sh "$top/tests/vm/guest/run-plan" "$tmp/s.plan" 7 3)
+expect_match "a scaled limit lets a slow test pass" '^ok 1 slow' "$out"
+expect_match "the scaled limit is reported" '^not ok 2 slower # timeout after 3s' "$out"
+
 out=$(CONSOLE=$tmp/console TMPDIR=$tmp busybox sh "$top/tests/vm/guest/run-plan" "$tmp/none.plan")
 expect_eq "a missing plan file fails" 1 "$?"
 

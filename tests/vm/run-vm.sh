@@ -23,6 +23,9 @@ usage: run-vm.sh {--variant V | --kernel IMAGE --initrd FILE} --plan NAME [optio
   --initrd FILE       initramfs to boot
   --timeout SECS      kill the guest after SECS (default 900)
   --test-timeout SECS default per-test timeout inside the guest (default 300)
+  --timeout-scale N   multiply every per-test timeout of the plan by N
+                      (default 1; the limits are sized on x86_64, arm64
+                      under TCG runs several times slower)
   --smp N             virtual CPUs (default 4)
   --maxcpus N         N possible CPUs, the first S of them online (default
                       S).  x86_64: a second MADT (tests/vm/madt.py), at most
@@ -45,7 +48,7 @@ die() {
 }
 
 arch=${ARCH:-x86_64} variant= kernel= plan= initrd= out=
-timeout=900 test_timeout=300 smp=4 maxcpus= mem=1024 icount=0
+timeout=900 test_timeout=300 timeout_scale=1 smp=4 maxcpus= mem=1024 icount=0
 rtc=2024-01-01T00:00:00 append= label= verbose=0
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -56,6 +59,7 @@ while [ $# -gt 0 ]; do
 	--initrd) initrd=${2:-}; shift ;;
 	--timeout) timeout=${2:-}; shift ;;
 	--test-timeout) test_timeout=${2:-}; shift ;;
+	--timeout-scale) timeout_scale=${2:-}; shift ;;
 	--smp) smp=${2:-}; shift ;;
 	--maxcpus) maxcpus=${2:-}; shift ;;
 	--mem) mem=${2:-}; shift ;;
@@ -89,9 +93,12 @@ if [ "$plan" = shell ] && [ -z "$P_TOOLS" ]; then
 fi
 [ -n "$initrd" ] || die "no --initrd or --variant given (see --help)"
 [ -f "$initrd" ] || die "no initramfs at $initrd (build it with 'make initramfs')"
-for n in "$timeout" "$test_timeout" "$smp" "$mem" ${maxcpus:+"$maxcpus"}; do
-	case "$n" in ''|*[!0-9]*) die "'$n' is not a positive number" ;; esac
+for n in "$timeout" "$test_timeout" "$timeout_scale" "$smp" "$mem" ${maxcpus:+"$maxcpus"}; do
+	case "$n" in ''|*[!0-9]*|0) die "'$n' is not a positive number" ;; esac
 done
+if [ "$timeout_scale" != 1 ] && [ "$arch" = riscv64 ]; then
+	die "--timeout-scale: the riscv64 guest's ktap-init has fixed limits"
+fi
 if [ -n "$maxcpus" ] && { [ "$maxcpus" -lt "$smp" ] ||
 	{ [ "$arch" = x86_64 ] && [ "$maxcpus" -gt 255 ]; }; }; then
 	die "--maxcpus $maxcpus: must be from --smp ($smp) to 255 on x86_64, the xAPIC limit"
@@ -161,6 +168,7 @@ if [ -n "$maxcpus" ]; then
 fi
 cmdline="console=$tty loglevel=5 panic=-1 oops=panic panic_on_warn=1"
 cmdline+=" rseqtest.plan=$plan rseqtest.timeout=$test_timeout"
+[ "$timeout_scale" = 1 ] || cmdline+=" rseqtest.timeout_scale=$timeout_scale"
 cmdline+=" rseqtest.ktap=$ktap_tty rseqtest.out=$out_tty $append"
 
 if [ "$plan" = shell ]; then
