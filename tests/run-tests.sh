@@ -35,7 +35,8 @@ vm="$top/tests/vm/run-vm.sh"
 a64=arm64:kernel-patched,arm64:guest,arm64:initramfs-patched
 # arm64 under TCG runs the plans several times slower than the x86_64
 # VM their per-test limits were sized on.
-vm64="$vm --arch arm64 --variant patched --timeout-scale 3"
+a64_vm="$vm --arch arm64 --timeout-scale 3"
+vm64="$a64_vm --variant patched"
 rv64=riscv64:kernel-patched,riscv64:guest,riscv64:initramfs-patched
 
 # name | needs (comma separated build steps) | command
@@ -77,7 +78,7 @@ arm64_suites=(
 	"arm64-module|$a64|$vm64 --plan module --label arm64-module --timeout 1800 --maxcpus 255"
 	"arm64-module-nodebugfs|$a64|$vm64 --plan module-nodebugfs --label arm64-module-nodebugfs --maxcpus 255 --append debugfs=off"
 	"arm64-cli|$a64|$top/tests/cli/vm-cli.sh --arch arm64"
-	"arm64-debug|$a64d|$vm --arch arm64 --variant debug --timeout-scale 3 --plan debug --label arm64-debug --timeout 3600"
+	"arm64-debug|$a64d|$a64_vm --variant debug --plan debug --label arm64-debug --timeout 3600"
 )
 
 # The whole install test (a Debian 12 root filesystem, installing the

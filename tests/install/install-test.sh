@@ -127,6 +127,10 @@ expect_eq "dkms signed it with its MOK key (the headers carry sign-file)" \
 	"DKMS module signing key sha512" "$(modinfo -F signer "$ko") $(modinfo -F sig_hashalgo "$ko")"
 "$here/modsig.sh" verify "$ko" "$out/dkms/mok.pub"
 expect_eq "the signature verifies against dkms's mok.pub" 0 "$?"
+openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=other -days 1 -outform DER \
+	-keyout "$out/dkms/other.key" -out "$out/dkms/other.der" > /dev/null 2>&1
+"$here/modsig.sh" verify "$ko" "$out/dkms/other.der" 2> /dev/null
+expect_eq "and not against another key's certificate" 1 "$?"
 if [ "$quick" = 1 ]; then
 	step "done (--quick)"
 	tap_done
