@@ -43,4 +43,24 @@ expect_match "the scaled limit is reported" '^not ok 2 slower # timeout after 3s
 out=$(CONSOLE=$tmp/console TMPDIR=$tmp busybox sh "$top/tests/vm/guest/run-plan" "$tmp/none.plan")
 expect_eq "a missing plan file fails" 1 "$?"
 
+# 'include NAME' expands NAME.plan of the same directory in place, its
+# comments dropped and its commands' spacing kept; a missing include or
+# a loop fails the plan before any test runs.
+cat > "$tmp/inner.plan" <<'PLAN'
+# shared
+inner_a	5	test "$(echo 'a  b' | wc -c)" = 5
+inner_b	5	true
+PLAN
+printf 'first 5 true\ninclude inner\nlast 5 false\n' > "$tmp/outer.plan"
+out=$(CONSOLE=$tmp/console TMPDIR=$tmp busybox sh "$top/tests/vm/guest/run-plan" "$tmp/outer.plan")
+expect_eq "an included plan: its lines in place, counted in the plan" \
+	"1..4|ok 1 first|ok 2 inner_a|ok 3 inner_b|not ok 4 last" \
+	"$(grep -E '^(1\.\.|ok|not ok)' <<< "$out" | sed 's/ #.*//' | paste -sd'|')"
+printf 'a 5 true\ninclude nowhere\n' > "$tmp/bad.plan"
+out=$(CONSOLE=$tmp/console TMPDIR=$tmp busybox sh "$top/tests/vm/guest/run-plan" "$tmp/bad.plan")
+expect_eq "a missing include fails before any test" "1 0" "$? $(grep -c '^ok' <<< "$out")"
+printf 'a 5 true\ninclude loop\n' > "$tmp/loop.plan"
+out=$(CONSOLE=$tmp/console TMPDIR=$tmp busybox sh "$top/tests/vm/guest/run-plan" "$tmp/loop.plan")
+expect_eq "an include loop fails before any test" "1 0" "$? $(grep -c '^ok' <<< "$out")"
+
 tap_done
