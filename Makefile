@@ -4,14 +4,18 @@
 #
 #   make run     build what is needed, boot the patched kernel, run the demo
 #   make test    every test: host unit tests, stock + patched kernels in QEMU
+#                (within the CI budget; the longer suites below)
 #   make shell   boot the patched kernel with an interactive shell
 #   make check-matrix  full vmlinux links: every architecture, config variants
+#   make check-cross   the series' objects compiled for every architecture
 #   make check-series  every prefix of the kernel series builds and boots
 #   make soak DURATION=SECONDS  the debug kernel under load (docs/testing.md)
 #   make bench [RUNS=n] [CASE=name]  stock vs patched under -icount; a full
 #                run rewrites the tables in docs/benchmarks.md
 #   make test-arm64    the whole VM suite on the arm64 patched kernel (long)
 #   make test-install  install the packages in a Debian 12 VM (docs/install.md)
+#   make test-riscv64  the riscv64 kernel and its smoke plan
+#   make test-stock    the selftests on the stock kernel
 #   make deb [KDEB=distro]  Debian packages into build/packages: rseqctl,
 #                rseq-cid-dkms and the kernel's (vm config; distro: hours)
 #   make ARCH=arm64 kernel|guest|module|initramfs-patched|shell
@@ -30,7 +34,8 @@ export ARCH
 .PHONY: all run test shell deps kernel kernel-stock kernel-debug guest module \
 	initramfs initramfs-stock initramfs-patched initramfs-debug initramfs-ynl \
 	kernel-git kernel-export model model-full check-matrix check-series soak \
-	test-arm64 test-install deb bench clean distclean help
+	check-cross test-arm64 test-install test-riscv64 test-stock deb bench \
+	clean distclean help
 
 all: kernel initramfs-patched
 
@@ -87,6 +92,19 @@ test-arm64: deps
 # part, the packages without a root filesystem or VM.
 test-install: deps
 	@$(TOP)/tests/run-tests.sh install-vm
+
+# The riscv64 kernel and its smoke plan; make test compiles riscv64 only.
+test-riscv64: deps
+	@$(TOP)/tests/run-tests.sh riscv64-smoke
+
+# The selftests on the stock kernel; make test runs its rseq_abi plan.
+test-stock: deps
+	@$(TOP)/tests/run-tests.sh stock-selftests
+
+# The series' objects for every architecture (about 9 minutes; make test
+# compiles armhf and riscv64).  CELLS="i386 s390x" picks some.
+check-cross: deps
+	@$(TOP)/scripts/build-matrix.sh compile $(CELLS)
 
 # Full vmlinux links for every architecture and config variant (hours;
 # docs/testing.md).  CELLS="mips64el amd64:rt" picks some.

@@ -13,8 +13,8 @@
 # compile: per architecture, tinyconfig + matrix/common.config +
 #   patched.config + matrix/ARCH.config, then only the objects built from
 #   the .c files the series modifies or adds (read from the patches),
-#   with -Werror.  One TAP line per architecture; `make test` runs this
-#   with --skip arm64, which its arm64 suite builds in full.
+#   with -Werror.  One TAP line per architecture; `make check-cross` runs
+#   every one, `make test` two (tests/run-tests.sh says which).
 # link: a full vmlinux per cell.  A cell is ARCH (the compile config) or
 #   ARCH:VARIANT (matrix/variant-VARIANT.config on top; the variant
 #   "distro" starts from Debian's own config instead of tinyconfig).
